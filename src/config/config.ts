@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  RUN_MIGRATIONS: bool.default(true),
+  SEED_DEMO_DATA: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.optional(),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  JWT_ACCESS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  JWT_REFRESH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  JWT_ACCESS_TTL_SECONDS: int(30, 24 * 3600).default(900),
+  JWT_REFRESH_TTL_SECONDS: int(300, 365 * 24 * 3600).default(30 * 24 * 3600),
+  JWT_ISSUER: z.string().min(1).default('repair-commerce-api'),
+  ADMIN_EMAIL: z.string().email({ message: 'must be an email address' }).default('admin@example.com'),
+  ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).default('Admin-Password-1'),
+  LOGIN_THROTTLE_IP_LIMIT: int(1, 100000).default(20),
+  LOGIN_THROTTLE_ACCOUNT_LIMIT: int(1, 100000).default(5),
+  LOGIN_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
+    .default('GBP'),
+});
+
+type Env = z.infer<typeof schema>;
+
+/** The validated configuration; also the DI token (`constructor(config: AppConfig)`). */
+export abstract class AppConfig {
+  abstract readonly env: Env['NODE_ENV'];
+  abstract readonly host: string;
+  abstract readonly port: number;
+  abstract readonly databaseUrl?: string;
+  abstract readonly dataDir: string;
+  abstract readonly runMigrations: boolean;
+  abstract readonly seedDemoData: boolean;
+  abstract readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  abstract readonly bodyLimitBytes: number;
+  abstract readonly jwt: {
+    /** Empty until `ensureJwtSecrets` fills it from the environment or DATA_DIR. */
+    accessSecret: string;
+    refreshSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    issuer: string;
+  };
+  abstract readonly admin: { email: string; password: string };
+  abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
+  abstract readonly currency: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; the first problem becomes one line naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    for (const key of ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET'] as const) {
+      if (!e[key]) throw new ConfigError(`Invalid configuration: ${key} is required when NODE_ENV=production`);
+    }
+    if (!e.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required when NODE_ENV=production');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    runMigrations: e.RUN_MIGRATIONS,
+    seedDemoData: e.SEED_DEMO_DATA,
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development' },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    jwt: {
+      accessSecret: e.JWT_ACCESS_SECRET ?? '',
+      refreshSecret: e.JWT_REFRESH_SECRET ?? '',
+      accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS,
+      issuer: e.JWT_ISSUER,
+    },
+    admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
+    loginThrottle: {
+      ipLimit: e.LOGIN_THROTTLE_IP_LIMIT,
+      accountLimit: e.LOGIN_THROTTLE_ACCOUNT_LIMIT,
+      windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
+    currency: e.STORE_CURRENCY,
+  };
+}

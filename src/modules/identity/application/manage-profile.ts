@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../shared/application/unit-of-work';
+import { Actor } from '../../../shared/domain/actor';
+import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
+import { PasswordHasher } from '../domain/password-hasher.port';
+import { checkPassword } from '../domain/password-policy';
+import { ProfileChanges } from '../domain/user';
+import { UserRepository } from '../domain/user.repository.port';
+import { toUserView, UserView } from './user.view';
+
+export interface UpdateProfileCommand extends ProfileChanges {
+  currentPassword?: string;
+  newPassword?: string;
+}
+
+/** The caller's own account: read it, change profile fields or the password. */
+@Injectable()
+export class ManageProfile {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async get(actor: Actor): Promise<UserView> {
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new NotFoundError('User', actor.userId);
+    return toUserView(user);
+  }
+
+  async update(actor: Actor, cmd: UpdateProfileCommand): Promise<UserView> {
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new NotFoundError('User', actor.userId);
+    if (cmd.newPassword !== undefined) {
+      if (!cmd.currentPassword || !(await this.hasher.verify(user.passwordHash, cmd.currentPassword))) {
+        throw new ValidationError('currentPassword', 'is missing or incorrect');
+      }
+      checkPassword(cmd.newPassword, user.email, 'newPassword');
+      user.changePassword(await this.hasher.hash(cmd.newPassword));
+    }
+    user.updateProfile({ fullName: cmd.fullName, phone: cmd.phone, address: cmd.address });
+    await this.unitOfWork.run(() => this.users.save(user));
+    return toUserView(user);
+  }
+}

@@ -1,0 +1,70 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../../config/config';
+import { AdministerUsers } from './application/administer-users';
+import { LogIn } from './application/log-in';
+import { LogOut } from './application/log-out';
+import { ManageProfile } from './application/manage-profile';
+import { RefreshSession } from './application/refresh-session';
+import { RegisterUser } from './application/register-user';
+import { TokenService } from './application/token.service';
+import { PasswordHasher } from './domain/password-hasher.port';
+import { RoleRepository } from './domain/role.repository.port';
+import { SessionRepository } from './domain/session.repository.port';
+import { UserRepository } from './domain/user.repository.port';
+import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
+import { JwtStrategy } from './infrastructure/jwt.strategy';
+import { TypeOrmRoleRepository } from './infrastructure/typeorm-role.repository';
+import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repository';
+import { TypeOrmUserRepository } from './infrastructure/typeorm-user.repository';
+import { AuthController } from './presentation/auth.controller';
+import { LoginThrottlerGuard, trackByAccount, trackByIp } from './presentation/login-throttler.guard';
+import { AdminUsersController, RolesController, UsersController } from './presentation/users.controller';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.accessSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwt.accessTtlSeconds, issuer: config.jwt.issuer },
+        verifyOptions: { algorithms: ['HS256'], issuer: config.jwt.issuer },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'login-ip', ttl: config.loginThrottle.windowSeconds * 1000, limit: config.loginThrottle.ipLimit, getTracker: trackByIp },
+          {
+            name: 'login-account',
+            ttl: config.loginThrottle.windowSeconds * 1000,
+            limit: config.loginThrottle.accountLimit,
+            getTracker: trackByAccount,
+          },
+        ],
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController, AdminUsersController, RolesController],
+  providers: [
+    { provide: UserRepository, useClass: TypeOrmUserRepository },
+    { provide: SessionRepository, useClass: TypeOrmSessionRepository },
+    { provide: RoleRepository, useClass: TypeOrmRoleRepository },
+    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+    TokenService,
+    JwtStrategy,
+    LoginThrottlerGuard,
+    RegisterUser,
+    LogIn,
+    RefreshSession,
+    LogOut,
+    ManageProfile,
+    AdministerUsers,
+  ],
+  exports: [UserRepository, PasswordHasher],
+})
+export class IdentityModule {}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../../../config/config';
+import { Actor } from '../../../shared/domain/actor';
+import { UnauthenticatedError } from '../../../shared/domain/domain-error';
+import type { AccessClaims } from '../application/token.service';
+import { SessionRepository } from '../domain/session.repository.port';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Verifies the access JWT (HS256 only, so `alg: none` and key-confusion tokens fail), then asks
+ * the database whether the session is still open and the user still active: logout and
+ * deactivation take effect immediately, and the role is always the current one.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly sessions: SessionRepository,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.accessSecret,
+      algorithms: ['HS256'],
+      issuer: config.jwt.issuer,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<Actor> {
+    if (!UUID.test(String(claims?.sub)) || !UUID.test(String(claims?.sid))) {
+      throw new UnauthenticatedError('The access token is malformed');
+    }
+    const actor = await this.sessions.findActor(claims.sid, claims.sub);
+    if (!actor) throw new UnauthenticatedError('The session has ended or the account is deactivated', 'auth.session_inactive');
+    return actor;
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
+import { RoleDescription, RoleRepository } from '../domain/role.repository.port';
+import { RoleOrmEntity } from './identity.orm-entity';
+
+@Injectable()
+export class TypeOrmRoleRepository extends RoleRepository {
+  constructor(private readonly tx: TransactionHost) {
+    super();
+  }
+
+  async list(): Promise<RoleDescription[]> {
+    const rows = await this.tx.manager.getRepository(RoleOrmEntity).find();
+    const order = ['customer', 'technician', 'admin'];
+    return rows.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)).map(({ name, description }) => ({ name, description }));
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Actor } from '../../../shared/domain/actor';
+import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { LogIn } from '../application/log-in';
+import { LogOut } from '../application/log-out';
+import { RefreshSession } from '../application/refresh-session';
+import { RegisterUser } from '../application/register-user';
+import { AuthResultDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+const CART_TOKEN_HEADER = {
+  name: 'X-Cart-Token',
+  required: false,
+  description: 'An anonymous cart to merge into the account',
+};
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly registerUser: RegisterUser,
+    private readonly logIn: LogIn,
+    private readonly refreshSession: RefreshSession,
+    private readonly logOut: LogOut,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ operationId: 'register', summary: 'Create a customer account and sign in' })
+  @ApiHeader(CART_TOKEN_HEADER)
+  @ApiCreatedResponse({ type: AuthResultDto })
+  @ApiConflictResponse({ description: 'The email is already registered' })
+  register(@Body() dto: RegisterDto, @Headers('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
+    return this.registerUser.execute({ ...dto, cartToken });
+  }
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
+  @ApiHeader(CART_TOKEN_HEADER)
+  @ApiOkResponse({ type: AuthResultDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP or for this account (see Retry-After)' })
+  login(@Body() dto: LoginDto, @Headers('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
+    return this.logIn.execute({ ...dto, cartToken });
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'refreshToken', summary: 'Exchange a refresh token for a new token pair (rotation)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.refreshSession.execute(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'logout', summary: 'End the current session' })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  async logout(@CurrentUser() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
+    await this.logOut.execute(actor, dto.refreshToken);
+  }
+}

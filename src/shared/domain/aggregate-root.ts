@@ -1,0 +1,17 @@
+import { DomainEvent } from './domain-event';
+
+/** Aggregates collect the events they raise; the repository publishes them inside its transaction. */
+export abstract class AggregateRoot {
+  private pendingEvents: DomainEvent[] = [];
+
+  protected record(event: DomainEvent): void {
+    this.pendingEvents.push(event);
+  }
+
+  /** Hands the recorded events over exactly once. */
+  pullEvents(): DomainEvent[] {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    return events;
+  }
+}

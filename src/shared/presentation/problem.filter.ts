@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorKind } from '../domain/domain-error';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType } from './problem';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  too_many_requests: 429,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'too_many_requests',
+};
+
+/** Framework and parser errors that carry a 4xx status of their own (e.g. Fastify's JSON parser). */
+interface StatusCarrier {
+  statusCode?: number;
+  status?: number;
+  message?: string;
+}
+
+/** The one place errors become problem+json; unexpected errors reveal nothing about internals. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url;
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, url: request.url }, 'unhandled error');
+    }
+    reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDocument {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      return {
+        type: problemType(exception.code),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
+        ...exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      return this.fromStatus(status, Array.isArray(message) ? message.join('; ') : message);
+    }
+    const carrier = exception as StatusCarrier;
+    const status = carrier?.statusCode ?? carrier?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return this.fromStatus(status, carrier.message ?? STATUS_CODES[status] ?? 'Bad request');
+    }
+    return this.fromStatus(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged.');
+  }
+
+  private fromStatus(status: number, detail: string): ProblemDocument {
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'error');
+    return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, code };
+  }
+}
