@@ -6,6 +6,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { loggerOptions } from './logging';
 import { JwtAuthGuard, RolesGuard } from './shared/presentation/auth.guards';
@@ -32,6 +33,7 @@ export class AppModule {
         SharedModule,
         HealthModule,
         IdentityModule,
+        CatalogModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

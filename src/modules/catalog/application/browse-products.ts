@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, isAdmin } from '../../../shared/domain/actor';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
+import { Page } from '../../../shared/domain/page';
+import { CategoryView, ProductCatalog, ProductSearchCriteria, ProductView } from './catalog.views';
+
+/** Public reads of the catalog; inactive products exist only for admins. */
+@Injectable()
+export class BrowseProducts {
+  constructor(private readonly catalog: ProductCatalog) {}
+
+  search(criteria: ProductSearchCriteria, actor?: Actor): Promise<Page<ProductView>> {
+    if (criteria.status !== 'active' && !isAdmin(actor)) {
+      throw new ForbiddenError('Only admins can list inactive products');
+    }
+    if (criteria.minPrice !== undefined && criteria.maxPrice !== undefined && criteria.minPrice > criteria.maxPrice) {
+      throw new ValidationError('minPrice', 'must not be greater than maxPrice');
+    }
+    return this.catalog.search(criteria);
+  }
+
+  async get(id: string, actor?: Actor): Promise<ProductView> {
+    const view = await this.catalog.findView(id);
+    if (!view || (!view.isActive && !isAdmin(actor))) throw new NotFoundError('Product', id);
+    return view;
+  }
+
+  categories(): Promise<CategoryView[]> {
+    return this.catalog.categories();
+  }
+}

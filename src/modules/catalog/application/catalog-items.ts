@@ -1,0 +1,26 @@
+export type ItemKind = 'product' | 'service';
+
+export interface ItemRef {
+  kind: ItemKind;
+  id: string;
+}
+
+/** What cart and checkout need to know about something sellable, as of now. */
+export interface PurchasableItem {
+  kind: ItemKind;
+  id: string;
+  name: string;
+  unitPrice: number;
+  isActive: boolean;
+  /** Units available to reserve; null for repair services, which have no stock. */
+  available: number | null;
+  durationMinutes: number | null;
+  serviceType: string | null;
+}
+
+export const itemKey = (ref: ItemRef): string => `${ref.kind}:${ref.id}`;
+
+/** Exported to the cart and order contexts: current names, prices and availability, in one query. */
+export abstract class CatalogItems {
+  abstract find(refs: ItemRef[]): Promise<Map<string, PurchasableItem>>;
+}

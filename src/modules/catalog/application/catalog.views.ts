@@ -1,0 +1,45 @@
+import { Page, PageRequest } from '../../../shared/domain/page';
+
+export const PRODUCT_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'rating_desc'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+export const PRODUCT_STATUSES = ['active', 'inactive', 'all'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export interface ProductSearchCriteria extends PageRequest {
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+  sort: ProductSort;
+  status: ProductStatus;
+}
+
+export interface ProductView {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  currency: string;
+  category: { slug: string; name: string };
+  imageUrl: string | null;
+  isActive: boolean;
+  availability: { available: number; inStock: boolean };
+  rating: { average: number; count: number };
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CategoryView {
+  slug: string;
+  name: string;
+  productCount: number;
+}
+
+/** The read side of the catalog, answered by one SQL query each. */
+export abstract class ProductCatalog {
+  abstract search(criteria: ProductSearchCriteria): Promise<Page<ProductView>>;
+  abstract findView(id: string): Promise<ProductView | null>;
+  abstract categories(): Promise<CategoryView[]>;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../shared/application/unit-of-work';
+import { Actor } from '../../../shared/domain/actor';
+import { ConflictError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
+import { InventoryLedger, ProductRepository } from '../domain/catalog.ports';
+import { Product } from '../domain/product';
+import { CategoryView, ProductCatalog, ProductView } from './catalog.views';
+
+export interface ProductInput {
+  name: string;
+  description?: string;
+  price: number;
+  category: string;
+  imageUrl?: string | null;
+  initialStock?: number;
+}
+
+export type ProductUpdate = Partial<Omit<ProductInput, 'initialStock'>> & { isActive?: boolean };
+
+/** Admin writes to products: create (with its inventory record), update, deactivate. */
+@Injectable()
+export class ManageProducts {
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly inventory: InventoryLedger,
+    private readonly catalog: ProductCatalog,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async create(admin: Actor, input: ProductInput): Promise<ProductView> {
+    const id = await this.unitOfWork.run(async () => {
+      const product = Product.create({
+        name: input.name,
+        description: input.description ?? '',
+        price: input.price,
+        categoryId: await this.categoryId(input.category),
+        imageUrl: input.imageUrl ?? null,
+        createdBy: admin.userId,
+      });
+      await this.products.save(product);
+      await this.inventory.create(product.id, input.initialStock ?? 0, admin.userId);
+      return product.id;
+    });
+    return this.view(id);
+  }
+
+  async createCategory(input: { slug: string; name: string }): Promise<CategoryView> {
+    if (!(await this.products.addCategory(randomUUID(), input.slug, input.name))) {
+      throw new ConflictError('category.slug_taken', `A category with slug "${input.slug}" already exists`);
+    }
+    return { slug: input.slug, name: input.name, productCount: 0 };
+  }
+
+  async update(id: string, changes: ProductUpdate): Promise<ProductView> {
+    await this.unitOfWork.run(async () => {
+      const product = await this.require(id);
+      product.update({
+        name: changes.name,
+        description: changes.description,
+        price: changes.price,
+        imageUrl: changes.imageUrl,
+        isActive: changes.isActive,
+        categoryId: changes.category === undefined ? undefined : await this.categoryId(changes.category),
+      });
+      await this.products.save(product);
+    });
+    return this.view(id);
+  }
+
+  async deactivate(id: string): Promise<void> {
+    await this.unitOfWork.run(async () => {
+      const product = await this.require(id);
+      product.deactivate();
+      await this.products.save(product);
+    });
+  }
+
+  private async require(id: string): Promise<Product> {
+    const product = await this.products.findById(id);
+    if (!product) throw new NotFoundError('Product', id);
+    return product;
+  }
+
+  private async categoryId(slug: string): Promise<string> {
+    const id = await this.products.categoryIdBySlug(slug);
+    if (!id) throw new ValidationError('category', `unknown category "${slug}"`);
+    return id;
+  }
+
+  private async view(id: string): Promise<ProductView> {
+    const view = await this.catalog.findView(id);
+    if (!view) throw new NotFoundError('Product', id);
+    return view;
+  }
+}

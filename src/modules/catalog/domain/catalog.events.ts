@@ -1,0 +1,33 @@
+import { DomainEvent } from '../../../shared/domain/domain-event';
+
+export interface ReviewPayload {
+  reviewId: string;
+  productId: string;
+  userId: string;
+  rating: number;
+}
+
+export class ReviewPosted extends DomainEvent<ReviewPayload> {
+  static readonly eventName = 'ReviewPosted';
+  readonly name = ReviewPosted.eventName;
+}
+
+export class ReviewDeleted extends DomainEvent<ReviewPayload> {
+  static readonly eventName = 'ReviewDeleted';
+  readonly name = ReviewDeleted.eventName;
+}
+
+export interface StockAdjustedPayload {
+  productId: string;
+  onHandDelta: number;
+  reservedDelta: number;
+  reason: string;
+  referenceId: string | null;
+  onHand: number;
+  reserved: number;
+}
+
+export class StockAdjusted extends DomainEvent<StockAdjustedPayload> {
+  static readonly eventName = 'StockAdjusted';
+  readonly name = StockAdjusted.eventName;
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/config';
+import { Page, pageOf } from '../../../shared/domain/page';
+import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
+import { CategoryView, ProductCatalog, ProductSearchCriteria, ProductView } from '../application/catalog.views';
+import { productByIdQuery, ProductRow, productSearchQuery } from './product-search.query';
+
+@Injectable()
+export class SqlProductCatalog extends ProductCatalog {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async search(criteria: ProductSearchCriteria): Promise<Page<ProductView>> {
+    const { page, count } = productSearchQuery(criteria);
+    const m = this.tx.manager;
+    const [rows, [{ total }]] = await Promise.all([
+      m.query(page.text, page.values) as Promise<ProductRow[]>,
+      m.query(count.text, count.values) as Promise<{ total: number }[]>,
+    ]);
+    return pageOf(
+      rows.map((r) => this.toView(r)),
+      total,
+      criteria,
+    );
+  }
+
+  async findView(id: string): Promise<ProductView | null> {
+    const { text, values } = productByIdQuery(id);
+    const [row] = (await this.tx.manager.query(text, values)) as ProductRow[];
+    return row ? this.toView(row) : null;
+  }
+
+  async categories(): Promise<CategoryView[]> {
+    const rows = (await this.tx.manager.query(`
+      SELECT c.slug, c.name, count(p.id)::int AS product_count
+        FROM categories c LEFT JOIN products p ON p.category_id = c.id AND p.is_active
+       GROUP BY c.id ORDER BY c.name`)) as { slug: string; name: string; product_count: number }[];
+    return rows.map((r) => ({ slug: r.slug, name: r.name, productCount: r.product_count }));
+  }
+
+  private toView(r: ProductRow): ProductView {
+    return {
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      price: r.price,
+      currency: this.config.currency,
+      category: { slug: r.category_slug, name: r.category_name },
+      imageUrl: r.image_url,
+      isActive: r.is_active,
+      availability: { available: r.available, inStock: r.available > 0 },
+      rating: { average: Number(r.rating_avg), count: r.rating_count },
+      createdBy: r.created_by,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '../../../shared/application/event-bus';
+import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
+import { ProductRepository } from '../domain/catalog.ports';
+import { Product } from '../domain/product';
+import { averageOf, RatingSummary } from '../domain/rating';
+import { CategoryOrmEntity, ProductOrmEntity } from './catalog.orm-entity';
+
+@Injectable()
+export class TypeOrmProductRepository extends ProductRepository {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly events: EventBus,
+  ) {
+    super();
+  }
+
+  async findById(id: string): Promise<Product | null> {
+    const row = await this.tx.manager.findOneBy(ProductOrmEntity, { id });
+    if (!row) return null;
+    const { ratingAvg: _a, ratingCount: _c, ratingSum: _s, ...props } = row;
+    return Product.restore(props);
+  }
+
+  async save(product: Product): Promise<void> {
+    // Only the product's own fields: the rating columns belong to updateRating.
+    await this.tx.manager.upsert(ProductOrmEntity, product.snapshot(), ['id']);
+    await this.events.publish(product.pullEvents());
+  }
+
+  async categoryIdBySlug(slug: string): Promise<string | null> {
+    const row = await this.tx.manager.findOneBy(CategoryOrmEntity, { slug });
+    return row?.id ?? null;
+  }
+
+  async addCategory(id: string, slug: string, name: string): Promise<boolean> {
+    const rows = (await this.tx.manager.query(
+      `INSERT INTO categories (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [id, slug, name],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async updateRating(productId: string, change: (current: RatingSummary) => RatingSummary): Promise<void> {
+    const [row] = (await this.tx.manager.query(`SELECT rating_count, rating_sum FROM products WHERE id = $1 FOR UPDATE`, [productId])) as {
+      rating_count: number;
+      rating_sum: number;
+    }[];
+    if (!row) return;
+    const next = change({ count: row.rating_count, sum: row.rating_sum });
+    await this.tx.manager.query(`UPDATE products SET rating_count = $2, rating_sum = $3, rating_avg = $4 WHERE id = $1`, [
+      productId,
+      next.count,
+      next.sum,
+      averageOf(next),
+    ]);
+  }
+}

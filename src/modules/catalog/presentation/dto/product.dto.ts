@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PRODUCT_MAX_PRICE } from '../../domain/product';
+import { PRODUCT_SORTS, PRODUCT_STATUSES, ProductSort, ProductStatus } from '../../application/catalog.views';
+import { BoolField, BoolQuery, EnumField, IntField, IntQuery, StringField, UrlField } from '../../../../shared/presentation/fields';
+import { PageQueryDto } from '../../../../shared/presentation/pagination';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export class ProductQueryDto extends PageQueryDto {
+  @StringField({ example: 'washer pump', maxLength: 200, optional: true, description: 'Words in name or description; typos tolerated' })
+  readonly q?: string;
+  @StringField({ example: 'washer-parts', maxLength: 80, optional: true, pattern: SLUG, description: 'Category slug' })
+  readonly category?: string;
+  @IntQuery({ example: 1000, min: 0, max: PRODUCT_MAX_PRICE, description: 'Lowest price in pence' }) readonly minPrice?: number;
+  @IntQuery({ example: 50000, min: 0, max: PRODUCT_MAX_PRICE, description: 'Highest price in pence' }) readonly maxPrice?: number;
+  @BoolQuery({ example: true, description: 'Only products with stock available (true) or without (false)' }) readonly inStock?: boolean;
+  @EnumField(PRODUCT_SORTS, { example: 'price_asc', enumName: 'ProductSort', optional: true, description: 'Default: relevance with q, else newest' })
+  readonly sort: ProductSort = 'relevance';
+  @EnumField(PRODUCT_STATUSES, { example: 'active', enumName: 'ProductStatus', optional: true, description: 'Admins only: inactive or all' })
+  readonly status: ProductStatus = 'active';
+}
+
+export class CreateProductDto {
+  @StringField({ example: 'Drain pump for Bosch washers', minLength: 1, maxLength: 200 }) readonly name!: string;
+  @StringField({ example: 'Replacement drain pump, fits Serie 4 and 6.', maxLength: 5000, optional: true }) readonly description?: string;
+  @IntField({ example: 3499, min: 0, max: PRODUCT_MAX_PRICE, description: 'Price in pence' }) readonly price!: number;
+  @StringField({ example: 'washer-parts', minLength: 1, maxLength: 80, pattern: SLUG, description: 'Category slug' }) readonly category!: string;
+  @UrlField({ example: 'https://images.example.com/pump.jpg', maxLength: 2048, optional: true, nullable: true }) readonly imageUrl?: string | null;
+  @IntField({ example: 25, min: 0, max: 1_000_000, optional: true, description: 'Units on hand at creation (a restock movement)' })
+  readonly initialStock?: number;
+}
+
+export class UpdateProductDto {
+  @StringField({ example: 'Drain pump for Bosch washers', minLength: 1, maxLength: 200, optional: true }) readonly name?: string;
+  @StringField({ example: 'Replacement drain pump.', maxLength: 5000, optional: true }) readonly description?: string;
+  @IntField({ example: 3299, min: 0, max: PRODUCT_MAX_PRICE, optional: true }) readonly price?: number;
+  @StringField({ example: 'washer-parts', minLength: 1, maxLength: 80, pattern: SLUG, optional: true }) readonly category?: string;
+  @UrlField({ example: 'https://images.example.com/pump.jpg', maxLength: 2048, optional: true, nullable: true }) readonly imageUrl?: string | null;
+  @BoolField({ example: true, optional: true, description: 'Reactivate a deleted product' }) readonly isActive?: boolean;
+}
+
+export class CreateCategoryDto {
+  @StringField({ example: 'oven-parts', minLength: 1, maxLength: 80, pattern: SLUG }) readonly slug!: string;
+  @StringField({ example: 'Oven parts', minLength: 1, maxLength: 120 }) readonly name!: string;
+}
+
+class CategoryRefDto {
+  @ApiProperty({ example: 'washer-parts' }) readonly slug!: string;
+  @ApiProperty({ example: 'Washer parts' }) readonly name!: string;
+}
+
+class AvailabilityDto {
+  @ApiProperty({ example: 12 }) readonly available!: number;
+  @ApiProperty({ example: true }) readonly inStock!: boolean;
+}
+
+class RatingDto {
+  @ApiProperty({ example: 4.5 }) readonly average!: number;
+  @ApiProperty({ example: 12 }) readonly count!: number;
+}
+
+export class ProductDto {
+  @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', format: 'uuid' }) readonly id!: string;
+  @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
+  @ApiProperty({ example: 'Replacement drain pump, fits Serie 4 and 6.' }) readonly description!: string;
+  @ApiProperty({ example: 3499, description: 'Pence' }) readonly price!: number;
+  @ApiProperty({ example: 'GBP' }) readonly currency!: string;
+  @ApiProperty({ type: () => CategoryRefDto }) readonly category!: CategoryRefDto;
+  @ApiProperty({ example: 'https://images.example.com/pump.jpg', nullable: true, type: String }) readonly imageUrl!: string | null;
+  @ApiProperty({ example: true }) readonly isActive!: boolean;
+  @ApiProperty({ type: () => AvailabilityDto }) readonly availability!: AvailabilityDto;
+  @ApiProperty({ type: () => RatingDto }) readonly rating!: RatingDto;
+  @ApiPropertyOptional({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly createdBy!: string | null;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
+}
+
+export class CategoryDto {
+  @ApiProperty({ example: 'washer-parts' }) readonly slug!: string;
+  @ApiProperty({ example: 'Washer parts' }) readonly name!: string;
+  @ApiProperty({ example: 120, description: 'Active products in the category' }) readonly productCount!: number;
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../../shared/domain/actor';
+import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { ApiPageResponse } from '../../../shared/presentation/pagination';
+import { UuidParam } from '../../../shared/presentation/validation';
+import { BrowseProducts } from '../application/browse-products';
+import { ManageProducts } from '../application/manage-products';
+import { CategoryDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductQueryDto, UpdateProductDto } from './dto/product.dto';
+
+@ApiTags('catalog')
+@Controller()
+export class ProductsController {
+  constructor(
+    private readonly browse: BrowseProducts,
+    private readonly manage: ManageProducts,
+  ) {}
+
+  @Get('products')
+  @Public()
+  @ApiOperation({ operationId: 'listProducts', summary: 'List products with filters and sorting' })
+  @ApiPageResponse(ProductDto)
+  listProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
+    return this.browse.search(query, actor);
+  }
+
+  @Get('products/search')
+  @Public()
+  @ApiOperation({ operationId: 'searchProducts', summary: 'Search products (typo-tolerant, ranked by relevance)' })
+  @ApiPageResponse(ProductDto)
+  searchProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
+    return this.browse.search(query, actor);
+  }
+
+  @Get('products/:id')
+  @Public()
+  @ApiOperation({ operationId: 'getProduct', summary: 'A product with its availability and rating' })
+  @ApiOkResponse({ type: ProductDto })
+  getProduct(@UuidParam('id') id: string, @CurrentUser() actor?: Actor) {
+    return this.browse.get(id, actor);
+  }
+
+  @Post('products')
+  @Authenticated({ roles: ['admin'] })
+  @ApiOperation({ operationId: 'createProduct', summary: 'Create a product (admin)' })
+  @ApiCreatedResponse({ type: ProductDto })
+  createProduct(@CurrentUser() actor: Actor, @Body() dto: CreateProductDto) {
+    return this.manage.create(actor, dto);
+  }
+
+  @Patch('products/:id')
+  @Authenticated({ roles: ['admin'] })
+  @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product (admin)' })
+  @ApiOkResponse({ type: ProductDto })
+  updateProduct(@UuidParam('id') id: string, @Body() dto: UpdateProductDto) {
+    return this.manage.update(id, dto);
+  }
+
+  @Delete('products/:id')
+  @Authenticated({ roles: ['admin'] })
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteProduct', summary: 'Deactivate a product (admin); it stays in past orders' })
+  @ApiNoContentResponse({ description: 'Deactivated' })
+  async deleteProduct(@UuidParam('id') id: string): Promise<void> {
+    await this.manage.deactivate(id);
+  }
+
+  @Get('categories')
+  @Public()
+  @ApiOperation({ operationId: 'listCategories', summary: 'Categories with their active product counts' })
+  @ApiOkResponse({ type: CategoryDto, isArray: true })
+  listCategories() {
+    return this.browse.categories();
+  }
+
+  @Post('categories')
+  @Authenticated({ roles: ['admin'] })
+  @ApiOperation({ operationId: 'createCategory', summary: 'Create a category (admin)' })
+  @ApiCreatedResponse({ type: CategoryDto })
+  createCategory(@Body() dto: CreateCategoryDto) {
+    return this.manage.createCategory(dto);
+  }
+}
