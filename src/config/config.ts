@@ -34,6 +34,8 @@ const schema = z.object({
   LOGIN_THROTTLE_IP_LIMIT: int(1, 100000).default(20),
   LOGIN_THROTTLE_ACCOUNT_LIMIT: int(1, 100000).default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
+  CART_ANONYMOUS_TTL_DAYS: int(1, 3650).default(30),
+  CART_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(3600),
   STORE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
@@ -64,6 +66,9 @@ export abstract class AppConfig {
   abstract readonly admin: { email: string; password: string };
   abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
   abstract readonly currency: string;
+  abstract readonly cart: { anonymousTtlDays: number };
+  /** How often each scheduled job runs, in seconds (0 = never). */
+  abstract readonly jobs: { cartExpiryIntervalSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -107,5 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     currency: e.STORE_CURRENCY,
+    cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
+    jobs: { cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS },
   };
 }

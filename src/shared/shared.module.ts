@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { EventBus, EventStore } from './application/event-bus';
 import { UnitOfWork } from './application/unit-of-work';
+import { ExclusiveJobRunner } from './infrastructure/exclusive-job';
 import { OutboxEventStore } from './infrastructure/outbox.event-store';
 import { TransactionHost } from './infrastructure/transaction-host';
 
@@ -12,7 +13,8 @@ import { TransactionHost } from './infrastructure/transaction-host';
     { provide: UnitOfWork, useExisting: TransactionHost },
     { provide: EventStore, useClass: OutboxEventStore },
     EventBus,
+    ExclusiveJobRunner,
   ],
-  exports: [TransactionHost, UnitOfWork, EventBus],
+  exports: [TransactionHost, UnitOfWork, EventBus, ExclusiveJobRunner],
 })
 export class SharedModule {}

@@ -25,11 +25,15 @@ export class EventBus {
     private readonly store: EventStore,
   ) {}
 
-  /** `eventName` is the event class's static `eventName`. */
-  subscribe<E extends DomainEvent>(event: EventClass<E> & { eventName: string }, handler: DomainEventHandler<E>): void {
-    const list = this.handlers.get(event.eventName) ?? [];
+  /**
+   * By event class within a context; by name from another context, which then depends only on
+   * the event's published name and payload, as a broker consumer would.
+   */
+  subscribe<E extends DomainEvent>(event: (EventClass<E> & { eventName: string }) | string, handler: DomainEventHandler<E>): void {
+    const name = typeof event === 'string' ? event : event.eventName;
+    const list = this.handlers.get(name) ?? [];
     list.push(handler as DomainEventHandler);
-    this.handlers.set(event.eventName, list);
+    this.handlers.set(name, list);
   }
 
   async publish(events: DomainEvent[]): Promise<void> {

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/config';
+import { CatalogItems, itemKey, PurchasableItem } from '../../catalog/application/catalog-items';
+import { Cart, CartLine, ItemFacts } from '../domain/cart';
+import { DiscountRepository } from '../domain/cart.ports';
+import { Discount, REFUSAL_MESSAGES } from '../domain/discount';
+import { priceLines } from '../domain/pricing';
+import { CartLineView, CartView, CartWarning } from './cart.views';
+
+const EMPTY_ID = null;
+const money = (pence: number) => `£${(pence / 100).toFixed(2)}`;
+
+/** A priced cart: the view the shopper sees, and what checkout turns into an order. */
+export interface CartQuote {
+  view: CartView;
+  discount: Discount | null;
+  /** Lines that can be bought now, with their catalog facts. */
+  purchasable: { line: CartLine; item: PurchasableItem; lineTotal: number }[];
+}
+
+/**
+ * Prices a cart with the catalog's current names, prices and stock, and re-evaluates its
+ * discount code every time: a code that stopped applying shows as a warning, not a saving.
+ */
+@Injectable()
+export class CartPricing {
+  constructor(
+    private readonly catalog: CatalogItems,
+    private readonly discounts: DiscountRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async facts(kind: 'product' | 'service', id: string): Promise<(ItemFacts & { item: PurchasableItem }) | null> {
+    const item = (await this.catalog.find([{ kind, id }])).get(itemKey({ kind, id }));
+    return item?.isActive ? { unitPrice: item.unitPrice, available: item.available, item } : null;
+  }
+
+  async itemsOf(lines: readonly CartLine[]): Promise<Map<string, PurchasableItem>> {
+    return this.catalog.find(lines.map((l) => ({ kind: l.kind, id: l.itemId })));
+  }
+
+  emptyView(): CartView {
+    return { id: EMPTY_ID, status: 'active', items: [], itemCount: 0, subtotal: 0, discount: null, total: 0, currency: this.config.currency, warnings: [] };
+  }
+
+  async quote(cart: Cart, customerKey: string | null, onlyLineIds?: string[]): Promise<CartQuote> {
+    const lines = onlyLineIds ? cart.lines.filter((l) => onlyLineIds.includes(l.id)) : [...cart.lines];
+    const items = await this.itemsOf(lines);
+    const warnings: CartWarning[] = [];
+    const views: CartLineView[] = [];
+    const purchasable: CartQuote['purchasable'] = [];
+    for (const line of lines) {
+      const item = items.get(itemKey({ kind: line.kind, id: line.itemId }));
+      const ok = item?.isActive === true;
+      const unitPrice = item?.unitPrice ?? line.unitPriceAtAdd;
+      if (!ok) warnings.push({ code: 'unavailable', itemId: line.id, message: `${item?.name ?? 'This item'} is no longer available` });
+      if (ok && unitPrice !== line.unitPriceAtAdd) {
+        warnings.push({ code: 'price_changed', itemId: line.id, message: `${item.name}: price changed from ${money(line.unitPriceAtAdd)} to ${money(unitPrice)}` });
+      }
+      if (ok && item.available !== null && item.available < line.quantity) {
+        warnings.push({ code: 'insufficient_stock', itemId: line.id, message: `${item.name}: only ${Math.max(item.available, 0)} available, ${line.quantity} in cart` });
+      }
+      const lineTotal = unitPrice * line.quantity;
+      views.push({
+        id: line.id,
+        kind: line.kind,
+        productId: line.kind === 'product' ? line.itemId : null,
+        serviceId: line.kind === 'service' ? line.itemId : null,
+        name: item?.name ?? 'Unavailable item',
+        unitPrice,
+        quantity: line.quantity,
+        lineTotal,
+        available: item?.available ?? null,
+        purchasable: ok,
+        addedAt: line.addedAt.toISOString(),
+      });
+      if (ok) purchasable.push({ line, item, lineTotal });
+    }
+
+    let discount = cart.discountCode ? await this.discounts.findByCode(cart.discountCode) : null;
+    const undiscounted = priceLines(purchasable.map((p) => ({ kind: p.item.kind, unitPrice: p.item.unitPrice, quantity: p.line.quantity })), null);
+    if (discount) {
+      const uses = customerKey ? await this.discounts.usesByCustomer(discount.id, customerKey) : null;
+      const refusal = discount.refusal(new Date(), undiscounted.subtotal, uses);
+      if (refusal) {
+        warnings.push({ code: 'discount_not_applicable', reason: refusal, message: `${discount.code}: ${REFUSAL_MESSAGES[refusal]}` });
+        discount = null;
+      }
+    } else if (cart.discountCode) {
+      warnings.push({ code: 'discount_not_applicable', reason: 'unknown', message: `${cart.discountCode}: ${REFUSAL_MESSAGES.unknown}` });
+    }
+    const d = discount?.snapshot();
+    const priced = priceLines(
+      purchasable.map((p) => ({ kind: p.item.kind, unitPrice: p.item.unitPrice, quantity: p.line.quantity })),
+      d ? { type: d.type, value: d.value, appliesTo: d.appliesTo } : null,
+    );
+    return {
+      discount,
+      purchasable,
+      view: {
+        id: cart.id,
+        status: cart.snapshot().status,
+        items: views,
+        itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+        subtotal: priced.subtotal,
+        discount: discount ? { code: discount.code, amount: priced.discount } : null,
+        total: priced.total,
+        currency: this.config.currency,
+        warnings,
+      },
+    };
+  }
+}

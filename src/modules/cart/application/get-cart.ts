@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../../../shared/domain/domain-error';
+import { CartRepository } from '../domain/cart.ports';
+import { CartAccess, CartCaller } from './cart-access';
+import { CartPricing } from './cart-pricing';
+import { CartView } from './cart.views';
+
+/** The caller's cart, priced now; an empty cart when they have none yet (nothing is created). */
+@Injectable()
+export class GetCart {
+  constructor(
+    private readonly access: CartAccess,
+    private readonly carts: CartRepository,
+    private readonly pricing: CartPricing,
+  ) {}
+
+  async execute(caller: CartCaller): Promise<CartView> {
+    const owner = this.access.owner(caller);
+    const cart = owner ? await this.carts.findActive(owner) : null;
+    // A token that names no active cart (expired, or merged at login) is an error the client
+    // should act on by forgetting it; a signed-in user without a cart simply has an empty one.
+    if (!cart && caller.cartToken && !caller.actor) throw new NotFoundError('Cart');
+    if (!cart) return this.pricing.emptyView();
+    return (await this.pricing.quote(cart, caller.actor?.userId ?? null)).view;
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EventBus } from '../../../shared/application/event-bus';
+import { itemKey } from '../../catalog/application/catalog-items';
+import { CartRepository } from '../domain/cart.ports';
+import { CartAccess } from './cart-access';
+import { CartPricing } from './cart-pricing';
+
+/** The payload of identity's UserSignedIn event, as this context reads it. */
+interface UserSignedInEvent {
+  payload: { userId: string; cartToken?: string };
+}
+
+/**
+ * Login or registration with an X-Cart-Token merges that anonymous cart into the user's cart
+ * (quantities summed, capped at what is available) and closes it, in the sign-in transaction.
+ */
+@Injectable()
+export class MergeCartOnSignIn implements OnModuleInit {
+  constructor(
+    private readonly events: EventBus,
+    private readonly carts: CartRepository,
+    private readonly access: CartAccess,
+    private readonly pricing: CartPricing,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe('UserSignedIn', (event) => this.merge(event as unknown as UserSignedInEvent));
+  }
+
+  private async merge({ payload }: UserSignedInEvent): Promise<void> {
+    const owner = this.access.owner({ cartToken: payload.cartToken });
+    if (!owner) return;
+    const anonymous = await this.carts.findActiveForUpdate(owner);
+    if (!anonymous) return;
+    const mine = await this.carts.getOrCreateForUser(payload.userId);
+    const items = await this.pricing.itemsOf(anonymous.lines);
+    mine.absorb(anonymous, (line) => {
+      const item = items.get(itemKey({ kind: line.kind, id: line.itemId }));
+      return item?.isActive ? { unitPrice: item.unitPrice, available: item.available } : null;
+    });
+    await this.carts.save(anonymous);
+    await this.carts.save(mine);
+  }
+}

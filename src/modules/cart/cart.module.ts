@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { AddCartItem } from './application/add-cart-item';
+import { AdministerCarts } from './application/administer-carts';
+import { ApplyDiscount } from './application/apply-discount';
+import { CartAccess } from './application/cart-access';
+import { CartCheckout } from './application/cart-checkout';
+import { CartPricing } from './application/cart-pricing';
+import { ChangeCartItem } from './application/change-cart-item';
+import { ExpireAnonymousCarts } from './application/expire-anonymous-carts';
+import { GetCart } from './application/get-cart';
+import { MergeCartOnSignIn } from './application/merge-cart-on-sign-in';
+import { CartRepository, DiscountRepository } from './domain/cart.ports';
+import { TypeOrmCartRepository } from './infrastructure/typeorm-cart.repository';
+import { TypeOrmDiscountRepository } from './infrastructure/typeorm-discount.repository';
+import { AdminCartController } from './presentation/admin-cart.controller';
+import { CartController } from './presentation/cart.controller';
+
+@Module({
+  imports: [CatalogModule],
+  controllers: [CartController, AdminCartController],
+  providers: [
+    { provide: CartRepository, useClass: TypeOrmCartRepository },
+    { provide: DiscountRepository, useClass: TypeOrmDiscountRepository },
+    CartAccess,
+    CartPricing,
+    GetCart,
+    AddCartItem,
+    ChangeCartItem,
+    ApplyDiscount,
+    AdministerCarts,
+    MergeCartOnSignIn,
+    ExpireAnonymousCarts,
+    CartCheckout,
+  ],
+  exports: [CartCheckout],
+})
+export class CartModule {}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IntField, StringField, UuidField } from '../../../../shared/presentation/fields';
+import { MAX_LINE_QUANTITY } from '../../domain/cart';
+
+export class AddCartItemDto {
+  @UuidField({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', optional: true, description: 'Exactly one of productId or serviceId' })
+  readonly productId?: string;
+
+  @UuidField({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b', optional: true, description: 'Exactly one of productId or serviceId' })
+  readonly serviceId?: string;
+
+  @IntField({ example: 1, min: 1, max: MAX_LINE_QUANTITY }) readonly quantity!: number;
+}
+
+export class UpdateCartItemDto {
+  @IntField({ example: 2, min: 1, max: MAX_LINE_QUANTITY }) readonly quantity!: number;
+}
+
+export class ApplyDiscountDto {
+  @StringField({ example: 'SAVE10', minLength: 1, maxLength: 40 }) readonly code!: string;
+}
+
+class CartLineDto {
+  @ApiProperty({ example: '5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21', format: 'uuid' }) readonly id!: string;
+  @ApiProperty({ example: 'product', enum: ['product', 'service'] }) readonly kind!: string;
+  @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', nullable: true, type: String }) readonly productId!: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String }) readonly serviceId!: string | null;
+  @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
+  @ApiProperty({ example: 3499, description: 'Current unit price in pence' }) readonly unitPrice!: number;
+  @ApiProperty({ example: 2 }) readonly quantity!: number;
+  @ApiProperty({ example: 6998 }) readonly lineTotal!: number;
+  @ApiProperty({ example: 12, nullable: true, type: Number }) readonly available!: number | null;
+  @ApiProperty({ example: true }) readonly purchasable!: boolean;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly addedAt!: string;
+}
+
+class CartDiscountDto {
+  @ApiProperty({ example: 'SAVE10' }) readonly code!: string;
+  @ApiProperty({ example: 700 }) readonly amount!: number;
+}
+
+class CartWarningDto {
+  @ApiProperty({ example: 'price_changed', enum: ['price_changed', 'unavailable', 'insufficient_stock', 'discount_not_applicable'] })
+  readonly code!: string;
+  @ApiProperty({ example: 'Drain pump: price changed from £34.99 to £32.99' }) readonly message!: string;
+  @ApiPropertyOptional({ example: '5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21' }) readonly itemId?: string;
+  @ApiPropertyOptional({ example: 'expired' }) readonly reason?: string;
+}
+
+export class CartDto {
+  @ApiProperty({ example: '7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6', nullable: true, type: String, description: 'null until the first item is added' })
+  readonly id!: string | null;
+  @ApiProperty({ example: 'active' }) readonly status!: string;
+  @ApiProperty({ type: () => CartLineDto, isArray: true }) readonly items!: CartLineDto[];
+  @ApiProperty({ example: 3 }) readonly itemCount!: number;
+  @ApiProperty({ example: 6998 }) readonly subtotal!: number;
+  @ApiProperty({ type: () => CartDiscountDto, nullable: true }) readonly discount!: CartDiscountDto | null;
+  @ApiProperty({ example: 6298 }) readonly total!: number;
+  @ApiProperty({ example: 'GBP' }) readonly currency!: string;
+  @ApiProperty({ type: () => CartWarningDto, isArray: true }) readonly warnings!: CartWarningDto[];
+  @ApiPropertyOptional({ example: 'kq3n3d0sVZbq9y4l0dJ8m6m9Qy7pTq2z6g3x1c5v8b0', description: 'Only when this call created an anonymous cart' })
+  readonly cartToken?: string;
+}
