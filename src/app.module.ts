@@ -9,6 +9,8 @@ import { HealthModule } from './health/health.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { OrderModule } from './modules/order/order.module';
+import { PaymentModule } from './modules/payment/payment.module';
 import { loggerOptions } from './logging';
 import { JwtAuthGuard, RolesGuard } from './shared/presentation/auth.guards';
 import { ProblemFilter } from './shared/presentation/problem.filter';
@@ -36,6 +38,8 @@ export class AppModule {
         IdentityModule,
         CatalogModule,
         CartModule,
+        OrderModule,
+        PaymentModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
-import { ensureJwtSecrets } from './config/secrets';
+import { ensureSecrets } from './config/secrets';
 import { prepareDatabase, PreparedDatabase } from './database/prepare-database';
 import { createApp } from './app.factory';
 
@@ -9,7 +9,7 @@ const say = (msg: string) => process.stdout.write(`${JSON.stringify({ level: 30,
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
-    config = ensureJwtSecrets(loadConfig());
+    config = ensureSecrets(loadConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -36,6 +36,12 @@ const schema = z.object({
   LOGIN_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
   CART_ANONYMOUS_TTL_DAYS: int(1, 3650).default(30),
   CART_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(3600),
+  ORDER_PAYMENT_TIMEOUT_MINUTES: int(1, 7 * 24 * 60).default(30),
+  ORDER_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(60),
+  IDEMPOTENCY_RETENTION_HOURS: int(1, 24 * 30).default(24),
+  IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int(10, 3600).default(300),
   STORE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
@@ -56,7 +62,7 @@ export abstract class AppConfig {
   abstract readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   abstract readonly bodyLimitBytes: number;
   abstract readonly jwt: {
-    /** Empty until `ensureJwtSecrets` fills it from the environment or DATA_DIR. */
+    /** Empty until `ensureSecrets` fills it from the environment or DATA_DIR. */
     accessSecret: string;
     refreshSecret: string;
     accessTtlSeconds: number;
@@ -68,7 +74,11 @@ export abstract class AppConfig {
   abstract readonly currency: string;
   abstract readonly cart: { anonymousTtlDays: number };
   /** How often each scheduled job runs, in seconds (0 = never). */
-  abstract readonly jobs: { cartExpiryIntervalSeconds: number };
+  abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
+  abstract readonly order: { paymentTimeoutMinutes: number };
+  abstract readonly idempotency: { retentionHours: number };
+  /** `webhookSecret` is empty until ensureSecrets fills it (generated outside production). */
+  abstract readonly payments: { webhookSecret: string; webhookToleranceSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -83,7 +93,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production') {
-    for (const key of ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET'] as const) {
+    for (const key of ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'PAYMENT_WEBHOOK_SECRET'] as const) {
       if (!e[key]) throw new ConfigError(`Invalid configuration: ${key} is required when NODE_ENV=production`);
     }
     if (!e.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required when NODE_ENV=production');
@@ -113,6 +123,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     currency: e.STORE_CURRENCY,
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
-    jobs: { cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS },
+    jobs: {
+      cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS,
+      orderExpiryIntervalSeconds: e.ORDER_EXPIRY_INTERVAL_SECONDS,
+      idempotencyCleanupIntervalSeconds: e.IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS,
+    },
+    order: { paymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES },
+    idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS },
+    payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '', webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS },
   };
 }

@@ -6,24 +6,27 @@ import { AppConfig } from './config';
 interface StoredSecrets {
   jwtAccessSecret: string;
   jwtRefreshSecret: string;
+  paymentWebhookSecret?: string;
 }
 
 /**
- * Outside production, JWT secrets that were not configured are generated once and kept in
+ * Outside production, JWT and webhook secrets that were not configured are generated once and kept in
  * DATA_DIR, so tokens survive a restart without anyone having to invent a secret.
  */
-export function ensureJwtSecrets(config: AppConfig): AppConfig {
-  if (config.jwt.accessSecret && config.jwt.refreshSecret) return config;
+const newSecret = () => randomBytes(48).toString('base64url');
+
+export function ensureSecrets(config: AppConfig): AppConfig {
+  if (config.jwt.accessSecret && config.jwt.refreshSecret && config.payments.webhookSecret) return config;
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'secrets.json');
   let stored: StoredSecrets;
   if (existsSync(file)) {
     stored = JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
   } else {
-    stored = {
-      jwtAccessSecret: randomBytes(48).toString('base64url'),
-      jwtRefreshSecret: randomBytes(48).toString('base64url'),
-    };
+    stored = { jwtAccessSecret: newSecret(), jwtRefreshSecret: newSecret() };
+  }
+  if (!stored.paymentWebhookSecret) {
+    stored.paymentWebhookSecret = `whsec_${newSecret()}`;
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
   return {
@@ -33,5 +36,6 @@ export function ensureJwtSecrets(config: AppConfig): AppConfig {
       accessSecret: config.jwt.accessSecret || stored.jwtAccessSecret,
       refreshSecret: config.jwt.refreshSecret || stored.jwtRefreshSecret,
     },
+    payments: { ...config.payments, webhookSecret: config.payments.webhookSecret || stored.paymentWebhookSecret },
   };
 }

@@ -1,20 +1,27 @@
 import { Global, Module } from '@nestjs/common';
 import { EventBus, EventStore } from './application/event-bus';
+import { IdempotencyStore } from './application/idempotency';
 import { UnitOfWork } from './application/unit-of-work';
 import { ExclusiveJobRunner } from './infrastructure/exclusive-job';
 import { OutboxEventStore } from './infrastructure/outbox.event-store';
+import { PgIdempotencyStore } from './infrastructure/pg-idempotency.store';
+import { PurgeIdempotencyKeys } from './infrastructure/purge-idempotency-keys.job';
 import { TransactionHost } from './infrastructure/transaction-host';
+import { IdempotencyInterceptor } from './presentation/idempotency.interceptor';
 
-/** The kernel every context uses: transactions, the in-transaction event bus, the outbox. */
+/** The kernel every context uses: transactions, the in-transaction event bus, the outbox, idempotency, jobs. */
 @Global()
 @Module({
   providers: [
     TransactionHost,
     { provide: UnitOfWork, useExisting: TransactionHost },
     { provide: EventStore, useClass: OutboxEventStore },
+    { provide: IdempotencyStore, useClass: PgIdempotencyStore },
     EventBus,
     ExclusiveJobRunner,
+    IdempotencyInterceptor,
+    PurgeIdempotencyKeys,
   ],
-  exports: [TransactionHost, UnitOfWork, EventBus, ExclusiveJobRunner],
+  exports: [TransactionHost, UnitOfWork, EventBus, ExclusiveJobRunner, IdempotencyStore, IdempotencyInterceptor],
 })
 export class SharedModule {}

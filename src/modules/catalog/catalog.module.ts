@@ -8,6 +8,7 @@ import { ManageRepairServices } from './application/manage-repair-services';
 import { ManageReviews } from './application/manage-reviews';
 import { RatingProjection } from './application/rating-projection';
 import { StockReservations } from './application/stock-reservations';
+import { VerifiedPurchases } from './application/verified-purchases';
 import { InventoryLedger, ProductRepository, RepairServiceRepository, ReviewRepository } from './domain/catalog.ports';
 import { SqlCatalogItems } from './infrastructure/sql-catalog-items';
 import { SqlProductCatalog } from './infrastructure/sql-product-catalog';
@@ -36,7 +37,8 @@ import { ServicesController } from './presentation/services.controller';
     ManageReviews,
     RatingProjection,
     StockReservations,
+    VerifiedPurchases,
   ],
-  exports: [CatalogItems, StockReservations, ReviewRepository],
+  exports: [CatalogItems, StockReservations, VerifiedPurchases],
 })
 export class CatalogModule {}

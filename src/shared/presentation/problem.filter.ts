@@ -34,6 +34,14 @@ interface StatusCarrier {
   message?: string;
 }
 
+/** Carries a stored first response of an idempotent request back out, status and body unchanged. */
+export class ReplayedResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
 /** The one place errors become problem+json; unexpected errors reveal nothing about internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -43,44 +51,56 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception);
+    if (exception instanceof ReplayedResponse) {
+      const isProblem = exception.status >= 400;
+      reply
+        .status(exception.status)
+        .header('content-type', isProblem ? PROBLEM_CONTENT_TYPE : 'application/json; charset=utf-8')
+        .header('idempotent-replayed', 'true')
+        .send(exception.body);
+      return;
+    }
+    const problem = toProblem(exception);
     problem.instance = request.url;
     if (problem.status >= 500) {
       this.logger.error({ err: exception, url: request.url }, 'unhandled error');
     }
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
+}
 
-  private toProblem(exception: unknown): ProblemDocument {
-    if (exception instanceof DomainError) {
-      const status = STATUS_BY_KIND[exception.kind];
-      return {
-        type: problemType(exception.code),
-        title: STATUS_CODES[status] ?? 'Error',
-        status,
-        detail: exception.message,
-        code: exception.code,
-        ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
-        ...exception.details,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const message =
-        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
-      return this.fromStatus(status, Array.isArray(message) ? message.join('; ') : message);
-    }
-    const carrier = exception as StatusCarrier;
-    const status = carrier?.statusCode ?? carrier?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return this.fromStatus(status, carrier.message ?? STATUS_CODES[status] ?? 'Bad request');
-    }
-    return this.fromStatus(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged.');
+/** Maps any thrown value to the problem document it becomes. */
+export function toProblem(exception: unknown): ProblemDocument {
+  if (exception instanceof DomainError) {
+    const status = STATUS_BY_KIND[exception.kind];
+    return {
+      type: problemType(exception.code),
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail: exception.message,
+      code: exception.code,
+      ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
+      ...exception.details,
+    };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : ((body as { message?: string | string[] }).message ?? exception.message);
+    return fromStatus(status, Array.isArray(message) ? message.join('; ') : message);
+  }
+  const carrier = exception as StatusCarrier;
+  const status = carrier?.statusCode ?? carrier?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return fromStatus(status, carrier.message ?? STATUS_CODES[status] ?? 'Bad request');
+  }
+  return fromStatus(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged.');
+}
 
-  private fromStatus(status: number, detail: string): ProblemDocument {
-    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'error');
-    return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, code };
-  }
+function fromStatus(status: number, detail: string): ProblemDocument {
+  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'error');
+  return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, code };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../shared/domain/domain-error';
 import { Cart } from '../domain/cart';
 import { CartRepository, DiscountRepository } from '../domain/cart.ports';
-import { REFUSAL_MESSAGES } from '../domain/discount';
+import { Discount, DiscountScope, DiscountType, REFUSAL_MESSAGES } from '../domain/discount';
 import { CartAccess, CartCaller } from './cart-access';
 import { CartPricing, CartQuote } from './cart-pricing';
 
@@ -22,7 +22,7 @@ export interface CheckoutQuote {
   cartId: string;
   lines: CheckoutLine[];
   subtotal: number;
-  discount: { id: string; code: string; amount: number } | null;
+  discount: { id: string; code: string; amount: number; type: DiscountType; value: number; appliesTo: DiscountScope } | null;
   total: number;
   currency: string;
 }
@@ -75,7 +75,7 @@ export class CartCheckout {
         serviceType: item.serviceType,
       })),
       subtotal: quote.view.subtotal,
-      discount: quote.discount && quote.view.discount ? { id: quote.discount.id, code: quote.discount.code, amount: quote.view.discount.amount } : null,
+      discount: quote.discount && quote.view.discount ? discountOf(quote.discount, quote.view.discount.amount) : null,
       total: quote.view.total,
       currency: quote.view.currency,
     };
@@ -103,4 +103,9 @@ export class CartCheckout {
   releaseDiscount(orderId: string): Promise<void> {
     return this.discounts.unredeem(orderId);
   }
+}
+
+function discountOf(discount: Discount, amount: number): CheckoutQuote['discount'] {
+  const d = discount.snapshot();
+  return { id: d.id, code: d.code, amount, type: d.type, value: d.value, appliesTo: d.appliesTo };
 }

@@ -4,7 +4,7 @@ import { CatalogItems, itemKey, PurchasableItem } from '../../catalog/applicatio
 import { Cart, CartLine, ItemFacts } from '../domain/cart';
 import { DiscountRepository } from '../domain/cart.ports';
 import { Discount, REFUSAL_MESSAGES } from '../domain/discount';
-import { priceLines } from '../domain/pricing';
+import { priceLines } from '../../../shared/domain/pricing';
 import { CartLineView, CartView, CartWarning } from './cart.views';
 
 const EMPTY_ID = null;

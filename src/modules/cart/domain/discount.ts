@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../../shared/domain/domain-error';
 
-export const DISCOUNT_TYPES = ['percentage', 'fixed'] as const;
-export type DiscountType = (typeof DISCOUNT_TYPES)[number];
-export const DISCOUNT_SCOPES = ['all', 'products', 'services'] as const;
-export type DiscountScope = (typeof DISCOUNT_SCOPES)[number];
+import type { DiscountScope, DiscountType } from '../../../shared/domain/pricing';
+
+export type { DiscountScope, DiscountType };
+export const DISCOUNT_TYPES: readonly DiscountType[] = ['percentage', 'fixed'];
+export const DISCOUNT_SCOPES: readonly DiscountScope[] = ['all', 'products', 'services'];
 
 export const DISCOUNT_REFUSALS = ['unknown', 'inactive', 'not_yet_valid', 'expired', 'below_minimum', 'used_up', 'already_used'] as const;
 export type DiscountRefusal = (typeof DISCOUNT_REFUSALS)[number];

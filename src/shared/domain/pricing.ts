@@ -1,4 +1,5 @@
-import type { DiscountScope, DiscountType } from './discount';
+export type DiscountType = 'percentage' | 'fixed';
+export type DiscountScope = 'all' | 'products' | 'services';
 
 export interface PricedLineInput {
   kind: 'product' | 'service';

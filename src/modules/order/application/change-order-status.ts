@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../shared/application/unit-of-work';
+import { Actor } from '../../../shared/domain/actor';
+import { OrderStatus } from '../domain/order-status';
+import { OrderRepository } from '../domain/order.ports';
+import { OrderAccess, OrderCaller } from './order-access';
+import { OrderView, toOrderView } from './order.views';
+
+/** Admin status changes and cancellation (owner or admin), both through the state machine. */
+@Injectable()
+export class ChangeOrderStatus {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly access: OrderAccess,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  setStatus(admin: Actor, orderId: string, to: OrderStatus, note: string | null): Promise<OrderView> {
+    return this.unitOfWork.run(async () => {
+      const order = await this.access.readable(orderId, { actor: admin }, true);
+      order.changeStatus(to, OrderAccess.actorOf({ actor: admin }), note);
+      await this.orders.save(order);
+      return toOrderView(order);
+    });
+  }
+
+  cancel(orderId: string, caller: OrderCaller, reason: string | null): Promise<OrderView> {
+    return this.unitOfWork.run(async () => {
+      const order = await this.access.readable(orderId, caller, true);
+      order.cancel(OrderAccess.actorOf(caller), reason);
+      await this.orders.save(order);
+      return toOrderView(order);
+    });
+  }
+}

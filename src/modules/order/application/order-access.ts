@@ -1,0 +1,49 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { canAccess } from '../../../shared/application/ownership';
+import { Actor } from '../../../shared/domain/actor';
+import { NotFoundError } from '../../../shared/domain/domain-error';
+import { Order, OrderActor } from '../domain/order';
+import { OrderRepository } from '../domain/order.ports';
+
+/** Who asks about an order: a signed-in user, or a guest holding the order's access token. */
+export interface OrderCaller {
+  actor?: Actor;
+  orderToken?: string;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Ownership of orders: the owner or an admin; for guest orders, whoever holds the access token
+ * issued when the order was placed. Anyone else is told the order does not exist.
+ */
+@Injectable()
+export class OrderAccess {
+  constructor(private readonly orders: OrderRepository) {}
+
+  static newAccessToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: hash(token) };
+  }
+
+  static actorOf(caller: OrderCaller): OrderActor {
+    return caller.actor ? { id: caller.actor.userId, role: caller.actor.role } : { id: null, role: 'customer' };
+  }
+
+  async readable(orderId: string, caller: OrderCaller, forUpdate = false): Promise<Order> {
+    const order = forUpdate ? await this.orders.findByIdForUpdate(orderId) : await this.orders.findById(orderId);
+    if (!order || !(await this.may(order, caller))) throw new NotFoundError('Order', orderId);
+    return order;
+  }
+
+  private async may(order: Order, caller: OrderCaller): Promise<boolean> {
+    if (order.userId !== null) return canAccess(caller.actor, order.userId);
+    if (caller.actor?.role === 'admin') return true;
+    if (!caller.orderToken) return false;
+    const stored = await this.orders.accessTokenHash(order.id);
+    if (!stored) return false;
+    const given = Buffer.from(hash(caller.orderToken));
+    return given.length === stored.length && timingSafeEqual(given, Buffer.from(stored));
+  }
+}

@@ -1,0 +1,57 @@
+import { DomainEvent } from '../../../shared/domain/domain-event';
+import { OrderStatus } from './order-status';
+
+export interface OrderPlacedPayload {
+  orderId: string;
+  orderNumber: number;
+  userId: string | null;
+  productLines: { productId: string; quantity: number }[];
+  serviceLines: { serviceId: string; quantity: number }[];
+  total: number;
+  currency: string;
+}
+
+export class OrderPlaced extends DomainEvent<OrderPlacedPayload> {
+  static readonly eventName = 'OrderPlaced';
+  readonly name = OrderPlaced.eventName;
+}
+
+export interface OrderStatusChangedPayload {
+  orderId: string;
+  userId: string | null;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorId: string | null;
+  actorRole: string;
+  note: string | null;
+  productIds: string[];
+  serviceOnly: boolean;
+}
+
+export class OrderStatusChanged extends DomainEvent<OrderStatusChangedPayload> {
+  static readonly eventName = 'OrderStatusChanged';
+  readonly name = OrderStatusChanged.eventName;
+}
+
+export interface OrderItemsAddedPayload {
+  orderId: string;
+  productLines: { productId: string; quantity: number }[];
+}
+
+export class OrderItemsAdded extends DomainEvent<OrderItemsAddedPayload> {
+  static readonly eventName = 'OrderItemsAdded';
+  readonly name = OrderItemsAdded.eventName;
+}
+
+export interface OrderCancelledPayload {
+  orderId: string;
+  userId: string | null;
+  previousStatus: OrderStatus;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export class OrderCancelled extends DomainEvent<OrderCancelledPayload> {
+  static readonly eventName = 'OrderCancelled';
+  readonly name = OrderCancelled.eventName;
+}

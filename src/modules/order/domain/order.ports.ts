@@ -1,0 +1,34 @@
+import { Page, PageRequest } from '../../../shared/domain/page';
+import { Order } from './order';
+import { OrderStatus } from './order-status';
+
+export interface HistoryEntry {
+  id: string;
+  orderId: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  at: Date;
+  actorId: string | null;
+  actorRole: string;
+  note: string | null;
+}
+
+export interface OrderListQuery extends PageRequest {
+  status?: OrderStatus;
+  userId?: string;
+}
+
+export abstract class OrderRepository {
+  abstract nextNumber(): Promise<number>;
+  abstract findById(id: string): Promise<Order | null>;
+  /** Row-locked until the transaction ends: payments, cancellation and the expiry job serialize on it. */
+  abstract findByIdForUpdate(id: string): Promise<Order | null>;
+  /** Persists the order (and, once, a guest's access-token hash) and publishes its events. */
+  abstract save(order: Order, accessTokenHash?: string): Promise<void>;
+  abstract accessTokenHash(orderId: string): Promise<string | null>;
+  abstract list(query: OrderListQuery): Promise<Page<Order>>;
+  abstract appendHistory(entry: HistoryEntry): Promise<void>;
+  abstract history(orderId: string): Promise<HistoryEntry[]>;
+  /** Ids of pending orders created before `before`, locked, skipping rows other processes hold. */
+  abstract lockStalePending(before: Date, limit: number): Promise<string[]>;
+}

@@ -1,0 +1,78 @@
+import { Order, NewOrderLine } from './order';
+
+const customer = { id: 'u1', role: 'customer' as const };
+const admin = { id: 'a1', role: 'admin' as const };
+const address = { name: 'Ann', line1: '1 High St', city: 'London', postcode: 'N1 1AA', country: 'GB' };
+const pump: NewOrderLine = { kind: 'product', itemId: 'p1', name: 'Pump', unitPrice: 1005, quantity: 2 };
+const repair: NewOrderLine = { kind: 'service', itemId: 's1', name: 'Washer repair', unitPrice: 8900, quantity: 1 };
+
+const place = (lines: NewOrderLine[], discount = null as null | { code: string; type: 'percentage' | 'fixed'; value: number; appliesTo: 'all' | 'products' | 'services' }) =>
+  Order.place({ number: 1001, userId: 'u1', guestEmail: null, currency: 'GBP', lines, discount, shippingAddress: address, actor: customer });
+
+describe('Order', () => {
+  it('snapshots lines and totals and records OrderPlaced plus the first history step', () => {
+    const order = place([pump], { code: 'SAVE10', type: 'percentage', value: 10, appliesTo: 'all' });
+    const s = order.snapshot();
+    expect(s.subtotal).toBe(2010);
+    expect(s.discount?.amount).toBe(201);
+    expect(s.total).toBe(1809);
+    expect(order.pullEvents().map((e) => e.name)).toEqual(['OrderPlaced', 'OrderStatusChanged']);
+  });
+
+  it('requires a shipping address for products but not for services', () => {
+    expect(() => Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [pump], discount: null, shippingAddress: null, actor: customer })).toThrow(
+      expect.objectContaining({ code: 'order.shipping_address_required' }),
+    );
+    const order = Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [repair], discount: null, shippingAddress: null, actor: customer });
+    expect(order.serviceOnly).toBe(true);
+  });
+
+  it('walks the product path and names the allowed transitions when refusing', () => {
+    const order = place([pump]);
+    order.markPaid({ id: null, role: 'system' });
+    order.changeStatus('processing', admin, null);
+    expect(() => order.changeStatus('completed', admin, null)).toThrow(
+      expect.objectContaining({ code: 'order.invalid_transition', details: expect.objectContaining({ allowed: ['shipped', 'refunded'] }) }),
+    );
+    order.changeStatus('shipped', admin, 'DPD 123');
+    order.changeStatus('delivered', admin, null);
+    order.changeStatus('completed', admin, null);
+    expect(order.status).toBe('completed');
+  });
+
+  it('lets service-only orders complete from processing', () => {
+    const order = Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [repair], discount: null, shippingAddress: null, actor: customer });
+    order.markPaid({ id: null, role: 'system' });
+    order.changeStatus('processing', admin, null);
+    expect(order.allowedTransitions()).toEqual(['completed', 'refunded']);
+    order.changeStatus('completed', admin, null);
+  });
+
+  it('cancels only while pending or paid, raising OrderCancelled', () => {
+    const order = place([pump]);
+    order.pullEvents();
+    order.cancel(customer, 'changed my mind');
+    expect(order.pullEvents().map((e) => e.name)).toEqual(['OrderStatusChanged', 'OrderCancelled']);
+    const shipped = place([pump]);
+    shipped.markPaid({ id: null, role: 'system' });
+    shipped.changeStatus('processing', admin, null);
+    expect(() => shipped.cancel(customer, null)).toThrow(expect.objectContaining({ code: 'order.invalid_transition' }));
+  });
+
+  it('keeps paid and refunded for the payment flow', () => {
+    const order = place([pump]);
+    expect(() => order.changeStatus('paid', admin, null)).toThrow(expect.objectContaining({ code: 'order.status_set_by_payments' }));
+  });
+
+  it('adds lines only while pending and recomputes the discount the same way', () => {
+    const order = place([pump], { code: 'FIVER', type: 'fixed', value: 500, appliesTo: 'products' });
+    order.addLines([{ ...pump, quantity: 1 }]);
+    const s = order.snapshot();
+    expect(s.lines).toHaveLength(1);
+    expect(s.lines[0].quantity).toBe(3);
+    expect(s.subtotal).toBe(3015);
+    expect(s.total).toBe(2515);
+    order.markPaid({ id: null, role: 'system' });
+    expect(() => order.addLines([pump])).toThrow(expect.objectContaining({ code: 'order.not_pending' }));
+  });
+});

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { AggregateRoot } from '../../../shared/domain/aggregate-root';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../../../shared/domain/domain-error';
+import { DiscountScope, DiscountType, priceLines } from '../../../shared/domain/pricing';
+import { OrderCancelled, OrderItemsAdded, OrderPlaced, OrderStatusChanged } from './order.events';
+import { allowedTransitions, OrderStatus } from './order-status';
+
+export interface OrderLine {
+  id: string;
+  kind: 'product' | 'service';
+  itemId: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+  lineTotal: number;
+}
+
+export interface OrderDiscount {
+  code: string;
+  type: DiscountType;
+  value: number;
+  appliesTo: DiscountScope;
+  amount: number;
+}
+
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postcode: string;
+  country: string;
+}
+
+export interface OrderProps {
+  id: string;
+  number: number;
+  userId: string | null;
+  guestEmail: string | null;
+  status: OrderStatus;
+  currency: string;
+  lines: OrderLine[];
+  subtotal: number;
+  discount: OrderDiscount | null;
+  total: number;
+  shippingAddress: ShippingAddress | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Who changes an order, as written into its history. */
+export interface OrderActor {
+  id: string | null;
+  role: 'customer' | 'technician' | 'admin' | 'system';
+}
+
+export type NewOrderLine = Omit<OrderLine, 'id' | 'lineTotal'>;
+
+export class Order extends AggregateRoot {
+  private constructor(private props: OrderProps) {
+    super();
+  }
+
+  /** Snapshots the lines and totals; the caller's transaction reserves stock on OrderPlaced. */
+  static place(input: {
+    number: number;
+    userId: string | null;
+    guestEmail: string | null;
+    currency: string;
+    lines: NewOrderLine[];
+    discount: Omit<OrderDiscount, 'amount'> | null;
+    shippingAddress: ShippingAddress | null;
+    actor: OrderActor;
+  }): Order {
+    if (input.lines.length === 0) throw new UnprocessableError('order.empty', 'An order needs at least one item');
+    const hasProducts = input.lines.some((l) => l.kind === 'product');
+    if (hasProducts && !input.shippingAddress) {
+      throw new UnprocessableError('order.shipping_address_required', 'A shipping address is required for products');
+    }
+    const now = new Date();
+    const order = new Order({
+      id: randomUUID(),
+      number: input.number,
+      userId: input.userId,
+      guestEmail: input.guestEmail,
+      status: 'pending',
+      currency: input.currency,
+      lines: [],
+      subtotal: 0,
+      discount: input.discount ? { ...input.discount, amount: 0 } : null,
+      total: 0,
+      shippingAddress: hasProducts ? input.shippingAddress : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    order.props.lines = input.lines.map((l) => ({ ...l, id: randomUUID(), lineTotal: l.unitPrice * l.quantity }));
+    order.reprice();
+    order.record(
+      new OrderPlaced(order.id, {
+        orderId: order.id,
+        orderNumber: order.props.number,
+        userId: order.props.userId,
+        productLines: order.linesOf('product').map((l) => ({ productId: l.itemId, quantity: l.quantity })),
+        serviceLines: order.linesOf('service').map((l) => ({ serviceId: l.itemId, quantity: l.quantity })),
+        total: order.props.total,
+        currency: order.props.currency,
+      }),
+    );
+    order.recordTransition(null, 'pending', input.actor, null);
+    return order;
+  }
+
+  static restore(props: OrderProps): Order {
+    return new Order({ ...props, lines: props.lines.map((l) => ({ ...l })) });
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get status(): OrderStatus {
+    return this.props.status;
+  }
+  get userId(): string | null {
+    return this.props.userId;
+  }
+  get total(): number {
+    return this.props.total;
+  }
+  get serviceOnly(): boolean {
+    return this.props.lines.every((l) => l.kind === 'service');
+  }
+
+  snapshot(): Readonly<OrderProps> {
+    return { ...this.props, lines: this.props.lines.map((l) => ({ ...l })) };
+  }
+
+  linesOf(kind: 'product' | 'service'): OrderLine[] {
+    return this.props.lines.filter((l) => l.kind === kind);
+  }
+
+  allowedTransitions(): OrderStatus[] {
+    return allowedTransitions(this.props.status, this.serviceOnly);
+  }
+
+  /** Adds products while the order is pending (seed 003); totals are recomputed the same way. */
+  addLines(lines: NewOrderLine[]): void {
+    if (this.props.status !== 'pending') {
+      throw new ConflictError('order.not_pending', `Items can only be added while the order is pending (it is ${this.props.status})`);
+    }
+    if (lines.some((l) => l.kind !== 'product')) {
+      throw new UnprocessableError('order.services_need_visit', 'Repair services can only be booked at checkout with a visit');
+    }
+    for (const line of lines) {
+      const existing = this.props.lines.find((l) => l.kind === line.kind && l.itemId === line.itemId && l.unitPrice === line.unitPrice);
+      if (existing) {
+        existing.quantity += line.quantity;
+        existing.lineTotal = existing.unitPrice * existing.quantity;
+      } else {
+        this.props.lines.push({ ...line, id: randomUUID(), lineTotal: line.unitPrice * line.quantity });
+      }
+    }
+    this.reprice();
+    this.record(new OrderItemsAdded(this.id, { orderId: this.id, productLines: lines.map((l) => ({ productId: l.itemId, quantity: l.quantity })) }));
+  }
+
+  /** Admin-driven progress; payment and cancellation have their own methods. */
+  changeStatus(to: OrderStatus, actor: OrderActor, note: string | null): void {
+    if (to === 'paid' || to === 'refunded') {
+      throw new UnprocessableError('order.status_set_by_payments', `An order becomes ${to} through its payment, not by hand`);
+    }
+    if (to === 'cancelled') return this.cancel(actor, note);
+    this.transition(to, actor, note);
+  }
+
+  markPaid(actor: OrderActor): void {
+    this.transition('paid', actor, 'payment captured');
+  }
+
+  markRefunded(actor: OrderActor, note: string | null): void {
+    this.transition('refunded', actor, note);
+  }
+
+  /** Owners may cancel while pending or paid; admins too; the system cancels unpaid orders. */
+  cancel(actor: OrderActor, reason: string | null): void {
+    if (actor.role === 'technician') throw new ForbiddenError('Technicians cannot cancel orders');
+    const from = this.props.status;
+    this.transition('cancelled', actor, reason);
+    this.record(new OrderCancelled(this.id, { orderId: this.id, userId: this.props.userId, previousStatus: from, actorId: actor.id, reason }));
+  }
+
+  private transition(to: OrderStatus, actor: OrderActor, note: string | null): void {
+    const from = this.props.status;
+    const allowed = this.allowedTransitions();
+    if (!allowed.includes(to)) {
+      throw new ConflictError(
+        'order.invalid_transition',
+        `An order cannot go from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
+        { from, to, allowed },
+      );
+    }
+    this.props.status = to;
+    this.props.updatedAt = new Date();
+    this.recordTransition(from, to, actor, note);
+  }
+
+  private recordTransition(from: OrderStatus | null, to: OrderStatus, actor: OrderActor, note: string | null): void {
+    this.record(
+      new OrderStatusChanged(this.id, {
+        orderId: this.id,
+        userId: this.props.userId,
+        from,
+        to,
+        actorId: actor.id,
+        actorRole: actor.role,
+        note,
+        productIds: this.linesOf('product').map((l) => l.itemId),
+        serviceOnly: this.serviceOnly,
+      }),
+    );
+  }
+
+  private reprice(): void {
+    const d = this.props.discount;
+    const priced = priceLines(this.props.lines, d ? { type: d.type, value: d.value, appliesTo: d.appliesTo } : null);
+    this.props.subtotal = priced.subtotal;
+    this.props.total = priced.total;
+    if (d) d.amount = priced.discount;
+    this.props.updatedAt = new Date();
+  }
+}

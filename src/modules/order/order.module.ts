@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { CartModule } from '../cart/cart.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { AddOrderItems } from './application/add-order-items';
+import { ChangeOrderStatus } from './application/change-order-status';
+import { ExpireUnpaidOrders } from './application/expire-unpaid-orders';
+import { OrderAccess } from './application/order-access';
+import { OrderPayments } from './application/order-payments';
+import { OrderSideEffects } from './application/order-side-effects';
+import { PlaceOrder } from './application/place-order';
+import { ReadOrders } from './application/read-orders';
+import { VisitSchedulerRegistry } from './application/visit-scheduler';
+import { OrderRepository } from './domain/order.ports';
+import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
+import { OrdersController } from './presentation/orders.controller';
+
+@Module({
+  imports: [CatalogModule, CartModule],
+  controllers: [OrdersController],
+  providers: [
+    { provide: OrderRepository, useClass: TypeOrmOrderRepository },
+    OrderAccess,
+    PlaceOrder,
+    ReadOrders,
+    AddOrderItems,
+    ChangeOrderStatus,
+    OrderSideEffects,
+    OrderPayments,
+    ExpireUnpaidOrders,
+    VisitSchedulerRegistry,
+  ],
+  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus],
+})
+export class OrderModule {}

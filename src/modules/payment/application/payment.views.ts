@@ -1,0 +1,21 @@
+import { Payment, PaymentStatus } from '../domain/payment';
+
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  status: PaymentStatus;
+  amount: number;
+  currency: string;
+  provider: string;
+  providerPaymentId: string;
+  paymentMethod: string | null;
+  amountRefunded: number;
+  failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toPaymentView(payment: Payment): PaymentView {
+  const s = payment.snapshot();
+  return { ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+}
