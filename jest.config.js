@@ -22,9 +22,11 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
       slowTestThreshold: 30,
     },
   ],
+  // Global, not per project: jest-circus reads only the global testTimeout, so inside `projects`
+  // it was ignored and e2e hooks that start an app were cut off at the default 5 s.
+  testTimeout: 60000,
   maxWorkers: 2,
 };

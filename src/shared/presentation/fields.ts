@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -39,7 +40,8 @@ function apiProperty<T>(opts: Common<T>, extra: Record<string, unknown>): Proper
 
 function presence<T>(opts: Common<T>): PropertyDecorator[] {
   if (opts.nullable) return [IsOptional()];
-  if (opts.optional) return [IsOptional()];
+  // Not IsOptional(): it also waves null through, which then reaches NOT NULL columns as a 500.
+  if (opts.optional) return [ValidateIf((_object, value) => value !== undefined)];
   return [];
 }
 

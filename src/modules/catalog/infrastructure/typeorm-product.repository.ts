@@ -42,7 +42,9 @@ export class TypeOrmProductRepository extends ProductRepository {
   }
 
   async updateRating(productId: string, change: (current: RatingSummary) => RatingSummary): Promise<void> {
-    const [row] = (await this.tx.manager.query(`SELECT rating_count, rating_sum FROM products WHERE id = $1 FOR UPDATE`, [productId])) as {
+    // NO KEY UPDATE, not UPDATE: the review just inserted holds a KEY SHARE lock on this row (its
+    // foreign key), which FOR UPDATE would wait on, deadlocking parallel reviews of one product.
+    const [row] = (await this.tx.manager.query(`SELECT rating_count, rating_sum FROM products WHERE id = $1 FOR NO KEY UPDATE`, [productId])) as {
       rating_count: number;
       rating_sum: number;
     }[];

@@ -1,0 +1,250 @@
+import { createCategory, createProduct, createProducts, fieldsOf, namesOf, ProductBody } from '../support/catalog';
+import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The fixture catalog, created in this order (so `newest` is the reverse):
+ *   audio:    Wireless Noise Cancelling Headphones 12999 (5 in stock), Bluetooth Over-Ear Headphones 7999 (0),
+ *             Washer Drain Pump 3499 (10), Door Seal Gasket 2599 (3), Drain Hose 1299 (2), Oven Thermostat 1899 (0),
+ *             Retired Headphones Stand 500 (deactivated)
+ *   kitchen:  Fridge Door Shelf 999 (1)
+ */
+describe('catalog: list, filter, sort, paginate and search products', () => {
+  let app: TestApp;
+  let admin: string;
+  let customer: string;
+  let audio: string;
+  let kitchen: string;
+  let byName: Record<string, ProductBody>;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await login(app, ADMIN);
+    customer = (await registerCustomer(app)).token;
+    audio = await createCategory(app, admin, 'search-audio');
+    kitchen = await createCategory(app, admin, 'search-kitchen');
+    const products = await createProducts(app, admin, [
+      { name: 'Wireless Noise Cancelling Headphones', price: 12999, category: audio, initialStock: 5, description: 'Over-ear, 30 hour battery.' },
+      { name: 'Bluetooth Over-Ear Headphones', price: 7999, category: audio, initialStock: 0, description: 'Folding design with a carry case.' },
+      { name: 'Washer Drain Pump', price: 3499, category: audio, initialStock: 10, description: 'Replacement pump for front loaders.' },
+      { name: 'Door Seal Gasket', price: 2599, category: audio, initialStock: 3, description: 'Rubber boot that stops a washing machine door from leaking.' },
+      { name: 'Drain Hose', price: 1299, category: audio, initialStock: 2, description: 'Connects the drain pump to the standpipe.' },
+      { name: 'Oven Thermostat', price: 1899, category: audio, initialStock: 0, description: 'Keeps the oven at the set temperature.' },
+      { name: 'Retired Headphones Stand', price: 500, category: audio, initialStock: 1, description: 'No longer sold.' },
+      { name: 'Fridge Door Shelf', price: 999, category: kitchen, initialStock: 1, description: 'Holds bottles in the door.' },
+    ]);
+    byName = Object.fromEntries(products.map((p) => [p.name, p]));
+    await app.http().delete(`/api/v1/products/${byName['Retired Headphones Stand'].id}`).set(bearer(admin)).expect(204);
+  });
+  afterAll(() => app.stop());
+
+  const list = async (query: string, token?: string) => {
+    const res = await app
+      .http()
+      .get(`/api/v1/products?${query}`)
+      .set(token ? bearer(token) : {});
+    expect(res.status).toBe(200);
+    return res.body as { items: ProductBody[]; total: number; page: number; limit: number };
+  };
+
+  it('sorts by price both ways, by newest, and by newest by default', async () => {
+    expect(namesOf(await list(`category=${audio}&sort=price_asc`))).toEqual([
+      'Drain Hose',
+      'Oven Thermostat',
+      'Door Seal Gasket',
+      'Washer Drain Pump',
+      'Bluetooth Over-Ear Headphones',
+      'Wireless Noise Cancelling Headphones',
+    ]);
+    expect(namesOf(await list(`category=${audio}&sort=price_desc`))).toEqual([
+      'Wireless Noise Cancelling Headphones',
+      'Bluetooth Over-Ear Headphones',
+      'Washer Drain Pump',
+      'Door Seal Gasket',
+      'Oven Thermostat',
+      'Drain Hose',
+    ]);
+    const newest = [
+      'Oven Thermostat',
+      'Drain Hose',
+      'Door Seal Gasket',
+      'Washer Drain Pump',
+      'Bluetooth Over-Ear Headphones',
+      'Wireless Noise Cancelling Headphones',
+    ];
+    expect(namesOf(await list(`category=${audio}&sort=newest`))).toEqual(newest);
+    expect(namesOf(await list(`category=${audio}`))).toEqual(newest);
+    expect(namesOf(await list(`category=${audio}&sort=relevance`))).toEqual(newest);
+  });
+
+  it('filters by category, inclusive price bounds and stock', async () => {
+    expect(await list(`category=${kitchen}`)).toEqual({
+      items: [expect.objectContaining({ id: byName['Fridge Door Shelf'].id, category: expect.objectContaining({ slug: kitchen }) })],
+      total: 1,
+      page: 1,
+      limit: 20,
+    });
+    const priced = await list(`category=${audio}&minPrice=2599&maxPrice=7999&sort=price_asc`);
+    expect(namesOf(priced)).toEqual(['Door Seal Gasket', 'Washer Drain Pump', 'Bluetooth Over-Ear Headphones']);
+    expect(priced.total).toBe(3);
+    expect(namesOf(await list(`category=${audio}&minPrice=3500&sort=price_asc`))).toEqual([
+      'Bluetooth Over-Ear Headphones',
+      'Wireless Noise Cancelling Headphones',
+    ]);
+    expect(namesOf(await list(`category=${audio}&maxPrice=1899&sort=price_asc`))).toEqual(['Drain Hose', 'Oven Thermostat']);
+    expect(namesOf(await list(`category=${audio}&minPrice=1899&maxPrice=1899`))).toEqual(['Oven Thermostat']);
+
+    const inStock = await list(`category=${audio}&inStock=true&sort=price_asc`);
+    expect(namesOf(inStock)).toEqual(['Drain Hose', 'Door Seal Gasket', 'Washer Drain Pump', 'Wireless Noise Cancelling Headphones']);
+    expect(inStock.total).toBe(4);
+    expect(inStock.items.map((p) => p.availability)).toEqual([
+      { available: 2, inStock: true },
+      { available: 3, inStock: true },
+      { available: 10, inStock: true },
+      { available: 5, inStock: true },
+    ]);
+    const outOfStock = await list(`category=${audio}&inStock=false&sort=price_asc`);
+    expect(namesOf(outOfStock)).toEqual(['Oven Thermostat', 'Bluetooth Over-Ear Headphones']);
+    expect(outOfStock.total).toBe(2);
+    expect(outOfStock.items.every((p) => p.availability.available === 0 && !p.availability.inStock)).toBe(true);
+
+    const combined = await list(`category=${audio}&inStock=true&maxPrice=3000&q=door`);
+    expect(namesOf(combined)).toEqual(['Door Seal Gasket']);
+    expect(await list(`category=no-such-category-${Date.now()}`)).toEqual({ items: [], total: 0, page: 1, limit: 20 });
+  });
+
+  it('paginates with correct totals and page contents', async () => {
+    const order = namesOf(await list(`category=${audio}&sort=price_asc&limit=100`));
+    expect(order).toHaveLength(6);
+    const page1 = await list(`category=${audio}&sort=price_asc&limit=4&page=1`);
+    expect({ ...page1, items: namesOf(page1) }).toEqual({ items: order.slice(0, 4), total: 6, page: 1, limit: 4 });
+    const page2 = await list(`category=${audio}&sort=price_asc&limit=4&page=2`);
+    expect({ ...page2, items: namesOf(page2) }).toEqual({ items: order.slice(4), total: 6, page: 2, limit: 4 });
+    const page3 = await list(`category=${audio}&sort=price_asc&limit=4&page=3`);
+    expect(page3).toEqual({ items: [], total: 6, page: 3, limit: 4 });
+    const filtered = await list(`category=${audio}&inStock=true&sort=price_desc&limit=3&page=2`);
+    expect({ ...filtered, items: namesOf(filtered) }).toEqual({ items: ['Drain Hose'], total: 4, page: 2, limit: 3 });
+  });
+
+  it('tolerates typos: "headphnes" finds both headphones and nothing else, on both list endpoints', async () => {
+    for (const path of ['products', 'products/search']) {
+      const res = await app.http().get(`/api/v1/${path}?q=headphnes&category=${audio}&sort=price_asc`).expect(200);
+      expect(namesOf(res.body)).toEqual(['Bluetooth Over-Ear Headphones', 'Wireless Noise Cancelling Headphones']);
+      expect(res.body.total).toBe(2);
+    }
+    const misspelt = await list(`q=thermostatt&category=${audio}`);
+    expect(namesOf(misspelt)).toEqual(['Oven Thermostat']);
+  });
+
+  it('matches words of the description, stemmed, not only the name', async () => {
+    expect(namesOf(await list(`q=leaking&category=${audio}`))).toEqual(['Door Seal Gasket']);
+    expect(namesOf(await list(`q=leaks&category=${audio}`))).toEqual(['Door Seal Gasket']);
+    expect(namesOf(await list(`q=battery&category=${audio}`))).toEqual(['Wireless Noise Cancelling Headphones']);
+    expect(namesOf(await list(`q=standpipe&category=${audio}`))).toEqual(['Drain Hose']);
+    expect(await list(`q=zeppelin&category=${audio}`)).toEqual({ items: [], total: 0, page: 1, limit: 20 });
+  });
+
+  it('ranks by relevance with q: a name match before a description-only match, unless another sort is asked for', async () => {
+    const relevance = await app.http().get(`/api/v1/products/search?q=pump&category=${audio}`).expect(200);
+    expect(namesOf(relevance.body)).toEqual(['Washer Drain Pump', 'Drain Hose']);
+    const explicit = await list(`q=pumps&category=${audio}&sort=relevance`);
+    expect(namesOf(explicit)).toEqual(['Washer Drain Pump', 'Drain Hose']);
+    const cheapestFirst = await list(`q=pump&category=${audio}&sort=price_asc`);
+    expect(namesOf(cheapestFirst)).toEqual(['Drain Hose', 'Washer Drain Pump']);
+    const door = await list(`q=door&category=${audio}`);
+    expect(namesOf(door)).toEqual(['Door Seal Gasket']);
+  });
+
+  it('keeps inactive products out of public search and shows them to admins asking for them', async () => {
+    const retired = byName['Retired Headphones Stand'];
+    expect(namesOf(await list(`q=headphones&category=${audio}&sort=price_asc`, customer))).toEqual([
+      'Bluetooth Over-Ear Headphones',
+      'Wireless Noise Cancelling Headphones',
+    ]);
+    expectProblem(await app.http().get(`/api/v1/products/${retired.id}`), 404);
+    const inactive = await list(`q=headphones&category=${audio}&status=inactive`, admin);
+    expect(inactive).toEqual({ items: [expect.objectContaining({ id: retired.id, isActive: false })], total: 1, page: 1, limit: 20 });
+    const all = await list(`q=headphones&category=${audio}&status=all&sort=price_asc`, admin);
+    expect(namesOf(all)).toEqual(['Retired Headphones Stand', 'Bluetooth Over-Ear Headphones', 'Wireless Noise Cancelling Headphones']);
+    // admins see only active products unless they ask
+    expect(namesOf(await list(`q=headphones&category=${audio}&sort=price_asc`, admin))).toHaveLength(2);
+  });
+
+  it('sorts by rating (average, then number of reviews) and shows the rating on the product', async () => {
+    const reviewers = await Promise.all([registerCustomer(app), registerCustomer(app), registerCustomer(app)]);
+    const review = (token: string, name: string, rating: number) =>
+      app.http().post(`/api/v1/products/${byName[name].id}/reviews`).set(bearer(token)).send({ rating }).expect(201);
+    await review(reviewers[0].token, 'Oven Thermostat', 5);
+    await review(reviewers[0].token, 'Drain Hose', 5);
+    await review(reviewers[1].token, 'Drain Hose', 5);
+    await review(reviewers[0].token, 'Washer Drain Pump', 4);
+    await review(reviewers[1].token, 'Washer Drain Pump', 5);
+    await review(reviewers[0].token, 'Door Seal Gasket', 2);
+    await review(reviewers[1].token, 'Door Seal Gasket', 3);
+    await review(reviewers[2].token, 'Door Seal Gasket', 3);
+
+    const rated = await list(`category=${audio}&sort=rating_desc`);
+    expect(rated.items.slice(0, 4).map((p) => [p.name, p.rating])).toEqual([
+      ['Drain Hose', { average: 5, count: 2 }],
+      ['Oven Thermostat', { average: 5, count: 1 }],
+      ['Washer Drain Pump', { average: 4.5, count: 2 }],
+      ['Door Seal Gasket', { average: 2.67, count: 3 }],
+    ]);
+    expect(new Set(namesOf(rated).slice(4))).toEqual(new Set(['Bluetooth Over-Ear Headphones', 'Wireless Noise Cancelling Headphones']));
+    expect(rated.items.slice(4).map((p) => p.rating)).toEqual([
+      { average: 0, count: 0 },
+      { average: 0, count: 0 },
+    ]);
+
+    const one = await app.http().get(`/api/v1/products/${byName['Washer Drain Pump'].id}`).expect(200);
+    expect(one.body).toEqual(
+      expect.objectContaining({ name: 'Washer Drain Pump', availability: { available: 10, inStock: true }, rating: { average: 4.5, count: 2 } }),
+    );
+  });
+
+  it.each([
+    ['minPrice greater than maxPrice', 'minPrice=5000&maxPrice=100', 'minPrice'],
+    ['an unknown sort', 'sort=cheapest', 'sort'],
+    ['limit 0', 'limit=0', 'limit'],
+    ['limit 1000', 'limit=1000', 'limit'],
+    ['a negative minPrice', 'minPrice=-5', 'minPrice'],
+    ['a negative maxPrice', 'maxPrice=-1', 'maxPrice'],
+    ['a fractional price', 'minPrice=1.5', 'minPrice'],
+    ['a price that is not a number', 'maxPrice=ten', 'maxPrice'],
+    ['page 0', 'page=0', 'page'],
+    ['inStock that is not a boolean', 'inStock=yes', 'inStock'],
+    ['an unknown status', 'status=deleted', 'status'],
+    ['a malformed category', 'category=Not%20A%20Slug', 'category'],
+    ['an unknown parameter', 'colour=red', 'colour'],
+  ])('answers %s with 400 naming the field, on both list endpoints', async (_label, query, field) => {
+    for (const path of ['products', 'products/search']) {
+      const res = await app.http().get(`/api/v1/${path}?${query}`);
+      expectProblem(res, 400);
+      // a value that is not a number at all may break several rules of the field, but only that field
+      expect(fieldsOf(res.body).length).toBeGreaterThan(0);
+      expect(new Set(fieldsOf(res.body))).toEqual(new Set([field]));
+    }
+  });
+
+  it('accepts limit 100 (the maximum) and minPrice equal to maxPrice', async () => {
+    expect((await list(`category=${audio}&limit=100`)).limit).toBe(100);
+    expect((await list(`category=${audio}&minPrice=0&maxPrice=0`)).total).toBe(0);
+  });
+
+  it('answers a non-UUID product id with 400 and an unknown one with 404', async () => {
+    const bad = await app.http().get('/api/v1/products/12345');
+    expectProblem(bad, 400);
+    expect(fieldsOf(bad.body)).toEqual(['id']);
+    expectProblem(await app.http().get('/api/v1/products/00000000-0000-4000-8000-000000000000'), 404);
+  });
+
+  it('shows a newly created product first in newest order and finds it by a typo', async () => {
+    const fresh = await createProduct(app, admin, { name: 'Brand New Headphone Pads', price: 1500, category: audio });
+    const res = await list(`category=${audio}&sort=newest&limit=1`);
+    expect(res).toEqual({ items: [expect.objectContaining({ id: fresh.id })], total: 7, page: 1, limit: 1 });
+    expect(namesOf(await list(`q=headphnes&category=${audio}&sort=price_asc`))).toEqual([
+      'Brand New Headphone Pads',
+      'Bluetooth Over-Ear Headphones',
+      'Wireless Noise Cancelling Headphones',
+    ]);
+  });
+});
