@@ -22,9 +22,11 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
       slowTestThreshold: 30,
     },
   ],
+  // A global option: inside a project entry Jest ignores it and falls back to 5 s, which a
+  // beforeAll that starts an app can exceed on a busy two-core machine.
+  testTimeout: 60000,
   maxWorkers: 2,
 };
