@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -39,7 +40,9 @@ function apiProperty<T>(opts: Common<T>, extra: Record<string, unknown>): Proper
 
 function presence<T>(opts: Common<T>): PropertyDecorator[] {
   if (opts.nullable) return [IsOptional()];
-  if (opts.optional) return [IsOptional()];
+  // IsOptional would let null through as well, and null then reached the use cases (a 500 from a
+  // NOT NULL column, or a wrong branch taken); an optional field that is not nullable may only be left out.
+  if (opts.optional) return [ValidateIf((_object, value) => value !== undefined)];
   return [];
 }
 
