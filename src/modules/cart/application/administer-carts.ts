@@ -48,10 +48,9 @@ export class AdministerCarts {
 
   async createDiscount(input: DiscountInput): Promise<DiscountView> {
     const discount = Discount.create(input);
-    if (await this.discounts.findByCode(discount.code)) {
+    if (!(await this.discounts.insert(discount))) {
       throw new ConflictError('discount.code_taken', `The code ${discount.code} already exists`);
     }
-    await this.discounts.insert(discount);
     return toDiscountView(discount);
   }
 

@@ -31,11 +31,13 @@ export class CartAccess {
   /** The caller's active cart locked for writing; created on first write. A new token is returned with a new anonymous cart. */
   async cartForWrite(caller: CartCaller): Promise<{ cart: Cart; newToken?: string }> {
     if (caller.actor) return { cart: await this.carts.getOrCreateForUser(caller.actor.userId) };
-    const owner = this.owner(caller);
-    if (owner) {
-      const cart = await this.carts.findActiveForUpdate(owner);
-      if (cart) return { cart };
-      if (caller.cartToken) throw new NotFoundError('Cart');
+    if (caller.cartToken) {
+      // Any token sent, well-formed or not, must name an active cart: a stale or mangled one is
+      // a 404 the client acts on, as on GET, never a silent switch to a new empty cart.
+      const owner = this.owner(caller);
+      const cart = owner ? await this.carts.findActiveForUpdate(owner) : null;
+      if (!cart) throw new NotFoundError('Cart');
+      return { cart };
     }
     const token = randomBytes(32).toString('base64url');
     const cart = Cart.anonymous(CartAccess.hashToken(token));

@@ -38,7 +38,8 @@ export interface DiscountListQuery extends PageRequest {
 export abstract class DiscountRepository {
   abstract findByCode(code: string): Promise<Discount | null>;
   abstract findById(id: string): Promise<Discount | null>;
-  abstract insert(discount: Discount): Promise<void>;
+  /** False when the code is already taken (whatever its case). */
+  abstract insert(discount: Discount): Promise<boolean>;
   abstract update(discount: Discount): Promise<void>;
   abstract list(query: DiscountListQuery): Promise<Page<Discount>>;
   abstract usesByCustomer(discountId: string, customerKey: string): Promise<number>;

@@ -22,8 +22,17 @@ export class TypeOrmDiscountRepository extends DiscountRepository {
     return row ? Discount.restore(row) : null;
   }
 
-  async insert(discount: Discount): Promise<void> {
-    await this.tx.manager.insert(DiscountOrmEntity, discount.snapshot());
+  async insert(discount: Discount): Promise<boolean> {
+    // The unique index on upper(code) decides between simultaneous creates of one code.
+    const result = await this.tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(DiscountOrmEntity)
+      .values(discount.snapshot())
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length > 0;
   }
 
   async update(discount: Discount): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../shared/domain/actor';
@@ -73,6 +73,7 @@ export class CartController {
   }
 
   @Post('discount')
+  @HttpCode(200)
   @ApiOperation({ operationId: 'applyDiscount', summary: 'Apply a discount code, or learn precisely why it does not apply' })
   @ApiOkResponse({ type: CartDto })
   applyDiscount(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartView> {
