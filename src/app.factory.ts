@@ -34,6 +34,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     rawBody: true,
   });
   app.useLogger(app.get(Logger));
+  app.enableCors({
+    origin: options.config.corsOrigins === '*' ? true : options.config.corsOrigins,
+    exposedHeaders: ['X-Cart-Token', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Cart-Token', 'X-Order-Token', 'Idempotency-Key', 'X-Request-Id'],
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   mountSwagger(app, buildOpenApiDocument(app));
   return app;

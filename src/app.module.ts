@@ -6,6 +6,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { BookingModule } from './modules/booking/booking.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -40,6 +41,7 @@ export class AppModule {
         CartModule,
         OrderModule,
         PaymentModule,
+        BookingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -42,6 +42,23 @@ const schema = z.object({
   IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
   PAYMENT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int(10, 3600).default(300),
+  CORS_ORIGINS: z.string().min(1).default('*'),
+  STORE_TIMEZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, { message: 'must be an IANA time zone such as Europe/London' })
+    .default('Europe/London'),
+  BOOKING_SLOT_MINUTES: int(5, 240).default(30),
+  BOOKING_BUFFER_MINUTES: int(0, 240).default(15),
+  BOOKING_LEAD_TIME_MINUTES: int(0, 7 * 24 * 60).default(120),
+  BOOKING_CANCEL_CUTOFF_HOURS: int(0, 24 * 14).default(24),
+  BOOKING_MAX_DAYS_AHEAD: int(1, 365).default(60),
   STORE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
@@ -61,6 +78,8 @@ export abstract class AppConfig {
   abstract readonly seedDemoData: boolean;
   abstract readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   abstract readonly bodyLimitBytes: number;
+  /** Browser origins allowed to call the API; `*` allows any (the API uses bearer tokens, not cookies). */
+  abstract readonly corsOrigins: string[] | '*';
   abstract readonly jwt: {
     /** Empty until `ensureSecrets` fills it from the environment or DATA_DIR. */
     accessSecret: string;
@@ -76,6 +95,14 @@ export abstract class AppConfig {
   /** How often each scheduled job runs, in seconds (0 = never). */
   abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
   abstract readonly order: { paymentTimeoutMinutes: number };
+  abstract readonly booking: {
+    timeZone: string;
+    slotMinutes: number;
+    bufferMinutes: number;
+    leadTimeMinutes: number;
+    cancelCutoffHours: number;
+    maxDaysAhead: number;
+  };
   abstract readonly idempotency: { retentionHours: number };
   /** `webhookSecret` is empty until ensureSecrets fills it (generated outside production). */
   abstract readonly payments: { webhookSecret: string; webhookToleranceSeconds: number };
@@ -108,6 +135,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development' },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     jwt: {
       accessSecret: e.JWT_ACCESS_SECRET ?? '',
       refreshSecret: e.JWT_REFRESH_SECRET ?? '',
@@ -129,6 +157,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       idempotencyCleanupIntervalSeconds: e.IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS,
     },
     order: { paymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES },
+    booking: {
+      timeZone: e.STORE_TIMEZONE,
+      slotMinutes: e.BOOKING_SLOT_MINUTES,
+      bufferMinutes: e.BOOKING_BUFFER_MINUTES,
+      leadTimeMinutes: e.BOOKING_LEAD_TIME_MINUTES,
+      cancelCutoffHours: e.BOOKING_CANCEL_CUTOFF_HOURS,
+      maxDaysAhead: e.BOOKING_MAX_DAYS_AHEAD,
+    },
     idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS },
     payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '', webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS },
   };

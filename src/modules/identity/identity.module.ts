@@ -10,6 +10,7 @@ import { ManageProfile } from './application/manage-profile';
 import { RefreshSession } from './application/refresh-session';
 import { RegisterUser } from './application/register-user';
 import { TokenService } from './application/token.service';
+import { UserDirectory } from './application/user-directory';
 import { PasswordHasher } from './domain/password-hasher.port';
 import { RoleRepository } from './domain/role.repository.port';
 import { SessionRepository } from './domain/session.repository.port';
@@ -64,7 +65,8 @@ import { AdminUsersController, RolesController, UsersController } from './presen
     LogOut,
     ManageProfile,
     AdministerUsers,
+    UserDirectory,
   ],
-  exports: [UserRepository, PasswordHasher],
+  exports: [UserDirectory],
 })
 export class IdentityModule {}

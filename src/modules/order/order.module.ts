@@ -5,6 +5,7 @@ import { AddOrderItems } from './application/add-order-items';
 import { ChangeOrderStatus } from './application/change-order-status';
 import { ExpireUnpaidOrders } from './application/expire-unpaid-orders';
 import { OrderAccess } from './application/order-access';
+import { OrderFulfilment } from './application/order-fulfilment';
 import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
 import { PlaceOrder } from './application/place-order';
@@ -28,7 +29,8 @@ import { OrdersController } from './presentation/orders.controller';
     OrderPayments,
     ExpireUnpaidOrders,
     VisitSchedulerRegistry,
+    OrderFulfilment,
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus],
+  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment],
 })
 export class OrderModule {}

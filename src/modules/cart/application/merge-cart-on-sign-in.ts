@@ -2,12 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../../shared/application/event-bus';
 import { itemKey } from '../../catalog/application/catalog-items';
 import { CartRepository } from '../domain/cart.ports';
-import { CartAccess } from './cart-access';
 import { CartPricing } from './cart-pricing';
 
 /** The payload of identity's UserSignedIn event, as this context reads it. */
 interface UserSignedInEvent {
-  payload: { userId: string; cartToken?: string };
+  payload: { userId: string; cartTokenHash?: string };
 }
 
 /**
@@ -19,7 +18,6 @@ export class MergeCartOnSignIn implements OnModuleInit {
   constructor(
     private readonly events: EventBus,
     private readonly carts: CartRepository,
-    private readonly access: CartAccess,
     private readonly pricing: CartPricing,
   ) {}
 
@@ -28,9 +26,8 @@ export class MergeCartOnSignIn implements OnModuleInit {
   }
 
   private async merge({ payload }: UserSignedInEvent): Promise<void> {
-    const owner = this.access.owner({ cartToken: payload.cartToken });
-    if (!owner) return;
-    const anonymous = await this.carts.findActiveForUpdate(owner);
+    if (!payload.cartTokenHash) return;
+    const anonymous = await this.carts.findActiveForUpdate({ tokenHash: payload.cartTokenHash });
     if (!anonymous) return;
     const mine = await this.carts.getOrCreateForUser(payload.userId);
     const items = await this.pricing.itemsOf(anonymous.lines);

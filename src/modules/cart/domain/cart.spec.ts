@@ -41,6 +41,15 @@ describe('Cart', () => {
     expect(anon.snapshot().status).toBe('merged');
   });
 
+  it('never lowers a line the user already had when stock has since fallen', () => {
+    const mine = Cart.forUser('u1');
+    mine.addItem('product', 'p1', 5, stock(10));
+    const anon = Cart.anonymous('hash');
+    anon.addItem('product', 'p1', 2, stock(10));
+    mine.absorb(anon, () => stock(2));
+    expect(mine.lines[0].quantity).toBe(5);
+  });
+
   it('consumes checked-out lines and drops the code when the cart empties', () => {
     const cart = Cart.forUser('u1');
     const a = cart.addItem('product', 'p1', 1, stock(5));

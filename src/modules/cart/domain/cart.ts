@@ -134,7 +134,8 @@ export class Cart {
       if (!facts) continue;
       const existing = this.props.lines.find((l) => l.kind === line.kind && l.itemId === line.itemId);
       const cap = Math.min(MAX_LINE_QUANTITY, facts.available ?? MAX_LINE_QUANTITY);
-      const quantity = Math.min((existing?.quantity ?? 0) + line.quantity, cap);
+      // Capped at what is available, but never below what the user's own line already held.
+      const quantity = Math.max(existing?.quantity ?? 0, Math.min((existing?.quantity ?? 0) + line.quantity, cap));
       if (quantity <= 0) continue;
       if (existing) existing.quantity = quantity;
       else if (this.props.lines.length < MAX_CART_LINES) this.props.lines.push({ ...line, id: randomUUID(), quantity });

@@ -23,4 +23,6 @@ export const itemKey = (ref: ItemRef): string => `${ref.kind}:${ref.id}`;
 /** Exported to the cart and order contexts: current names, prices and availability, in one query. */
 export abstract class CatalogItems {
   abstract find(refs: ItemRef[]): Promise<Map<string, PurchasableItem>>;
+  /** The service-type slugs technicians can be skilled in. */
+  abstract serviceTypes(): Promise<string[]>;
 }

@@ -8,6 +8,11 @@ export class SqlCatalogItems extends CatalogItems {
     super();
   }
 
+  async serviceTypes(): Promise<string[]> {
+    const rows = (await this.tx.manager.query(`SELECT slug FROM service_types ORDER BY slug`)) as { slug: string }[];
+    return rows.map((r) => r.slug);
+  }
+
   async find(refs: ItemRef[]): Promise<Map<string, PurchasableItem>> {
     const productIds = refs.filter((r) => r.kind === 'product').map((r) => r.id);
     const serviceIds = refs.filter((r) => r.kind === 'service').map((r) => r.id);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '../../../shared/application/event-bus';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { UnauthenticatedError } from '../../../shared/domain/domain-error';
-import { UserSignedIn } from '../domain/identity.events';
+import { hashCartToken, UserSignedIn } from '../domain/identity.events';
 import { PasswordHasher } from '../domain/password-hasher.port';
 import { UserRepository } from '../domain/user.repository.port';
 import { TokenPair, TokenService } from './token.service';
@@ -25,7 +25,7 @@ export class LogIn {
     if (!user.isActive) throw new UnauthenticatedError('This account has been deactivated', 'auth.account_deactivated');
     return this.unitOfWork.run(async () => {
       const tokens = await this.tokens.startSession(user.id, user.role);
-      await this.events.publish([new UserSignedIn(user.id, { userId: user.id, cartToken: cmd.cartToken })]);
+      await this.events.publish([new UserSignedIn(user.id, { userId: user.id, cartTokenHash: hashCartToken(cmd.cartToken) })]);
       return { ...tokens, user: toUserView(user) };
     });
   }

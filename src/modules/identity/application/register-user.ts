@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '../../../shared/application/event-bus';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { ConflictError } from '../../../shared/domain/domain-error';
-import { UserSignedIn } from '../domain/identity.events';
+import { hashCartToken, UserSignedIn } from '../domain/identity.events';
 import { PasswordHasher } from '../domain/password-hasher.port';
 import { checkPassword } from '../domain/password-policy';
 import { User } from '../domain/user';
@@ -40,7 +40,7 @@ export class RegisterUser {
       const user = User.register({ ...cmd, passwordHash });
       await this.users.save(user);
       const tokens = await this.tokens.startSession(user.id, user.role);
-      await this.events.publish([new UserSignedIn(user.id, { userId: user.id, cartToken: cmd.cartToken })]);
+      await this.events.publish([new UserSignedIn(user.id, { userId: user.id, cartTokenHash: hashCartToken(cmd.cartToken) })]);
       return { ...tokens, user: toUserView(user) };
     });
   }

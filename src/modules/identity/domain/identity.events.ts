@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainEvent } from '../../../shared/domain/domain-event';
 import { Role } from '../../../shared/domain/actor';
 
@@ -14,8 +15,11 @@ export class UserRegistered extends DomainEvent<UserRegisteredPayload> {
 
 export interface UserSignedInPayload {
   userId: string;
-  /** The anonymous cart the caller brought along (X-Cart-Token), to be merged into theirs. */
-  cartToken?: string;
+  /**
+   * SHA-256 (hex) of the anonymous cart token the caller brought along (X-Cart-Token), to be
+   * merged into theirs. Only the hash: events are stored in the outbox and leave the service.
+   */
+  cartTokenHash?: string;
 }
 
 /** Raised on login and on registration (which signs the new user in). */
@@ -23,3 +27,6 @@ export class UserSignedIn extends DomainEvent<UserSignedInPayload> {
   static readonly eventName = 'UserSignedIn';
   readonly name = UserSignedIn.eventName;
 }
+
+export const hashCartToken = (token?: string): string | undefined =>
+  token ? createHash('sha256').update(token).digest('hex') : undefined;

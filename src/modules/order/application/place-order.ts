@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/config';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
-import { UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
-import { CartCheckout } from '../../cart/application/cart-checkout';
+import { NotFoundError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { CartCheckout, CheckoutLine, CheckoutQuote } from '../../cart/application/cart-checkout';
+import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
 import { Order, ShippingAddress } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess } from './order-access';
@@ -13,43 +15,56 @@ export interface PlaceOrderCommand {
   actor?: Actor;
   cartToken?: string;
   cartItemIds?: string[];
+  /** Repair services to book directly (POST bookings) instead of checking out the cart. */
+  serviceItems?: { serviceId: string; quantity: number }[];
   shippingAddress?: ShippingAddress;
   email?: string;
   visit?: VisitRequest;
 }
 
+/** Where an order's lines come from: the caller's cart, or service items named directly. */
+interface LineSource {
+  lines: CheckoutLine[];
+  discount: CheckoutQuote['discount'];
+  currency: string;
+  complete(orderId: string): Promise<void>;
+}
+
 /**
- * Checkout: the cart (or the chosen lines) becomes an order in one transaction. OrderPlaced makes
- * the catalog reserve stock, the discount use is counted, a visit is held for services, and the
- * bought lines leave the cart; any shortfall fails the whole checkout and nothing is written.
+ * Checkout: the cart (or the chosen lines, or directly named services) becomes an order in one
+ * transaction. OrderPlaced makes the catalog reserve stock, the discount use is counted, a visit
+ * is held for services, and the bought lines leave the cart; any shortfall fails the whole
+ * checkout and nothing is written.
  */
 @Injectable()
 export class PlaceOrder {
   constructor(
     private readonly orders: OrderRepository,
     private readonly checkout: CartCheckout,
+    private readonly catalog: CatalogItems,
     private readonly visits: VisitSchedulerRegistry,
     private readonly unitOfWork: UnitOfWork,
+    private readonly config: AppConfig,
   ) {}
 
   execute(cmd: PlaceOrderCommand): Promise<OrderView> {
     if (!cmd.actor && !cmd.email) throw new ValidationError('email', 'is required for guest checkout');
     const customerKey = cmd.actor ? cmd.actor.userId : `email:${cmd.email?.toLowerCase()}`;
     return this.unitOfWork.run(async () => {
-      const quote = await this.checkout.begin({ actor: cmd.actor, cartToken: cmd.cartToken }, customerKey, cmd.cartItemIds);
-      const services = quote.lines.filter((l) => l.kind === 'service');
+      const source = cmd.serviceItems ? await this.directServices(cmd.serviceItems) : await this.fromCart(cmd, customerKey);
+      const services = source.lines.filter((l) => l.kind === 'service');
       if (services.length && !cmd.visit) {
-        throw new UnprocessableError('order.visit_required', 'The cart has repair services: a visit {start, address} is required');
+        throw new UnprocessableError('order.visit_required', 'The order has repair services: a visit {start, address} is required');
       }
-      if (!services.length && cmd.visit) throw new ValidationError('visit', 'is only for carts with repair services');
+      if (!services.length && cmd.visit) throw new ValidationError('visit', 'is only for orders with repair services');
       const order = Order.place({
         number: await this.orders.nextNumber(),
         userId: cmd.actor?.userId ?? null,
         guestEmail: cmd.actor ? null : (cmd.email ?? null),
-        currency: quote.currency,
-        lines: quote.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity })),
-        discount: quote.discount
-          ? { code: quote.discount.code, type: quote.discount.type, value: quote.discount.value, appliesTo: quote.discount.appliesTo }
+        currency: source.currency,
+        lines: source.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity })),
+        discount: source.discount
+          ? { code: source.discount.code, type: source.discount.type, value: source.discount.value, appliesTo: source.discount.appliesTo }
           : null,
         shippingAddress: cmd.shippingAddress ?? null,
         actor: OrderAccess.actorOf(cmd),
@@ -61,12 +76,44 @@ export class PlaceOrder {
           ? await this.visits.hold({
               orderId: order.id,
               customerId: cmd.actor?.userId ?? null,
-              lines: services.map((l) => ({ serviceId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, durationMinutes: l.durationMinutes })),
+              lines: services.map((l) => ({
+                serviceId: l.itemId,
+                name: l.name,
+                unitPrice: l.unitPrice,
+                quantity: l.quantity,
+                durationMinutes: l.durationMinutes,
+                serviceType: l.serviceType,
+              })),
               visit: cmd.visit,
             })
           : undefined;
-      await this.checkout.complete(quote, order.id, customerKey);
+      await source.complete(order.id);
       return { ...toOrderView(order), ...(access ? { accessToken: access.token } : {}), ...(booking ? { bookingId: booking.bookingId } : {}) };
     });
+  }
+
+  private async fromCart(cmd: PlaceOrderCommand, customerKey: string): Promise<LineSource> {
+    const quote = await this.checkout.begin({ actor: cmd.actor, cartToken: cmd.cartToken }, customerKey, cmd.cartItemIds);
+    return { ...quote, complete: (orderId) => this.checkout.complete(quote, orderId, customerKey) };
+  }
+
+  private async directServices(items: { serviceId: string; quantity: number }[]): Promise<LineSource> {
+    const found = await this.catalog.find(items.map((i) => ({ kind: 'service' as const, id: i.serviceId })));
+    const lines = items.map((i, index): CheckoutLine => {
+      const service = found.get(itemKey({ kind: 'service', id: i.serviceId }));
+      if (!service?.isActive) throw new NotFoundError('Service', i.serviceId);
+      return {
+        cartItemId: `direct-${index}`,
+        kind: 'service',
+        itemId: service.id,
+        name: service.name,
+        unitPrice: service.unitPrice,
+        quantity: i.quantity,
+        lineTotal: service.unitPrice * i.quantity,
+        durationMinutes: service.durationMinutes,
+        serviceType: service.serviceType,
+      };
+    });
+    return { lines, discount: null, currency: this.config.currency, complete: async () => undefined };
   }
 }

@@ -10,7 +10,7 @@ export interface VisitRequest {
 export interface VisitHoldRequest {
   orderId: string;
   customerId: string | null;
-  lines: { serviceId: string; name: string; unitPrice: number; quantity: number; durationMinutes: number | null }[];
+  lines: { serviceId: string; name: string; unitPrice: number; quantity: number; durationMinutes: number | null; serviceType: string | null }[];
   visit: VisitRequest;
 }
 

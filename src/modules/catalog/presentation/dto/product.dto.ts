@@ -49,7 +49,7 @@ class CategoryRefDto {
   @ApiProperty({ example: 'Washer parts' }) readonly name!: string;
 }
 
-class AvailabilityDto {
+class ProductAvailabilityDto {
   @ApiProperty({ example: 12 }) readonly available!: number;
   @ApiProperty({ example: true }) readonly inStock!: boolean;
 }
@@ -68,7 +68,7 @@ export class ProductDto {
   @ApiProperty({ type: () => CategoryRefDto }) readonly category!: CategoryRefDto;
   @ApiProperty({ example: 'https://images.example.com/pump.jpg', nullable: true, type: String }) readonly imageUrl!: string | null;
   @ApiProperty({ example: true }) readonly isActive!: boolean;
-  @ApiProperty({ type: () => AvailabilityDto }) readonly availability!: AvailabilityDto;
+  @ApiProperty({ type: () => ProductAvailabilityDto }) readonly availability!: ProductAvailabilityDto;
   @ApiProperty({ type: () => RatingDto }) readonly rating!: RatingDto;
   @ApiPropertyOptional({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly createdBy!: string | null;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AppConfig } from '../../../config/config';
+import { UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { availableSlots, canTake, localDateOf, onGrid, Slot, SlotRules, TechnicianAvailability } from '../domain/schedule';
+import { BookingRepository, TechnicianRepository } from '../domain/booking.ports';
+import { Technician } from '../domain/technician';
+
+const DAY = 86_400_000;
+
+/**
+ * The shop's booking rules from configuration (time zone, grid, buffer, lead time, horizon) and
+ * the questions every booking use case asks: which starts are free, who can take one.
+ */
+@Injectable()
+export class BookingPolicy {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly technicians: TechnicianRepository,
+    private readonly bookings: BookingRepository,
+  ) {}
+
+  get rules(): SlotRules {
+    const b = this.config.booking;
+    return { zone: b.timeZone, gridMinutes: b.slotMinutes, bufferMinutes: b.bufferMinutes, earliest: new Date(Date.now() + b.leadTimeMinutes * 60_000) };
+  }
+
+  get bufferMinutes(): number {
+    return this.config.booking.bufferMinutes;
+  }
+
+  /** Rejects a start that no schedule could offer: malformed, in the past, too soon, too far, off the grid. */
+  checkStart(start: Date, field = 'start'): void {
+    const rules = this.rules;
+    if (Number.isNaN(start.getTime())) throw new ValidationError(field, 'must be an ISO 8601 date-time');
+    if (start.getTime() < Date.now()) throw new UnprocessableError('booking.in_the_past', 'The visit cannot start in the past');
+    if (start < rules.earliest) {
+      throw new UnprocessableError('booking.too_soon', `Visits must be booked at least ${this.config.booking.leadTimeMinutes} minutes ahead`);
+    }
+    if (start.getTime() > Date.now() + this.config.booking.maxDaysAhead * DAY) {
+      throw new UnprocessableError('booking.too_far_ahead', `Visits can be booked at most ${this.config.booking.maxDaysAhead} days ahead`);
+    }
+    if (!onGrid(start, rules)) {
+      throw new UnprocessableError('booking.off_grid', `Visits start on a ${rules.gridMinutes}-minute grid in ${rules.zone} time`);
+    }
+  }
+
+  async availabilityOf(technicians: Technician[], from: Date, to: Date, exceptBookingId?: string): Promise<TechnicianAvailability[]> {
+    const busy = await this.bookings.busy(
+      technicians.map((t) => t.userId),
+      new Date(from.getTime() - DAY),
+      new Date(to.getTime() + DAY),
+      exceptBookingId,
+    );
+    return technicians.map((t) => ({ technicianId: t.userId, workingHours: t.snapshot().workingHours, timeOff: t.snapshot().timeOff, busy: busy.get(t.userId) ?? [] }));
+  }
+
+  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[]): Promise<Slot[]> {
+    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const dayStart = DateTime.fromISO(date, { zone: this.rules.zone }).startOf('day').toJSDate();
+    const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY));
+    return availableSlots(date, durationMinutes, available, this.rules);
+  }
+
+  /** The next free starts after `after`, looking a week ahead, for a 409's suggestions. */
+  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], count = 5): Promise<string[]> {
+    const found: string[] = [];
+    for (let day = 0; day < 7 && found.length < count; day++) {
+      const date = localDateOf(new Date(after.getTime() + day * DAY), this.rules.zone);
+      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes)) {
+        if (slot.start > after && found.length < count) found.push(slot.start.toISOString());
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Skilled technicians who could take the visit if nobody else had booked them, fairest first
+   * (fewest visits that local day, then by id). Empty when nobody works then at all.
+   */
+  async candidates(start: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<{ free: string[]; working: string[] }> {
+    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const rules = this.rules;
+    const date = localDateOf(start, rules.zone);
+    const dayStart = DateTime.fromISO(date, { zone: rules.zone }).startOf('day').toJSDate();
+    const dayEnd = new Date(dayStart.getTime() + DAY);
+    const available = await this.availabilityOf(technicians, dayStart, dayEnd, exceptBookingId);
+    const idle = { ...rules, earliest: new Date(0) };
+    const working = available.filter((t) => canTake({ ...t, busy: [] }, start, durationMinutes, idle)).map((t) => t.technicianId);
+    const visitsThatDay = (t: TechnicianAvailability) => t.busy.filter((b) => b.start >= dayStart && b.start < dayEnd).length;
+    const free = available
+      .filter((t) => canTake(t, start, durationMinutes, idle))
+      .sort((a, b) => visitsThatDay(a) - visitsThatDay(b) || a.technicianId.localeCompare(b.technicianId))
+      .map((t) => t.technicianId);
+    return { free, working };
+  }
+}

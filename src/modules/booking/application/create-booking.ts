@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../../../shared/domain/actor';
+import { PlaceOrder } from '../../order/application/place-order';
+import { BookingRepository } from '../domain/booking.ports';
+import { BookingView, toBookingView } from './booking.views';
+
+export interface CreateBookingCommand {
+  items: { serviceId: string; quantity: number }[];
+  start: string;
+  address: string;
+  notes?: string;
+}
+
+/**
+ * POST bookings is the checkout run with service items only: it creates the order (to be paid
+ * like any order) and, through the same use case, the pending booking.
+ */
+@Injectable()
+export class CreateBooking {
+  constructor(
+    private readonly placeOrder: PlaceOrder,
+    private readonly bookings: BookingRepository,
+  ) {}
+
+  async execute(actor: Actor, cmd: CreateBookingCommand): Promise<BookingView & { order: { id: string; number: number; total: number; currency: string } }> {
+    const order = await this.placeOrder.execute({
+      actor,
+      serviceItems: cmd.items,
+      visit: { start: cmd.start, address: cmd.address, notes: cmd.notes },
+    });
+    const booking = await this.bookings.findById(order.bookingId as string);
+    return { ...toBookingView(booking!), order: { id: order.id, number: order.number, total: order.total, currency: order.currency } };
+  }
+}

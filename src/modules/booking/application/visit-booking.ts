@@ -1,0 +1,62 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { VisitHoldRequest, VisitScheduler, VisitSchedulerRegistry } from '../../order/application/visit-scheduler';
+import { Booking } from '../domain/booking';
+import { BookingRepository } from '../domain/booking.ports';
+import { BookingPolicy } from './booking-policy';
+
+export const MAX_SERVICE_QUANTITY = 10;
+
+/**
+ * Holds a technician's time for an order's repair services, inside the checkout transaction.
+ * The exclusion constraint decides races: an insert that overlaps another visit of the same
+ * technician writes nothing and the next free technician is tried; when none is left, 409 with
+ * the next free starts.
+ */
+@Injectable()
+export class VisitBooking implements VisitScheduler, OnModuleInit {
+  constructor(
+    private readonly registry: VisitSchedulerRegistry,
+    private readonly policy: BookingPolicy,
+    private readonly bookings: BookingRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async hold(request: VisitHoldRequest): Promise<{ bookingId: string }> {
+    const start = new Date(request.visit.start);
+    this.policy.checkStart(start, 'visit.start');
+    const items = request.lines.map((l) => {
+      if (l.quantity > MAX_SERVICE_QUANTITY) {
+        throw new ValidationError('quantity', `at most ${MAX_SERVICE_QUANTITY} of one repair service per visit`);
+      }
+      return { serviceId: l.serviceId, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, durationMinutes: l.durationMinutes ?? 60 };
+    });
+    const serviceTypes = [...new Set(request.lines.map((l) => l.serviceType).filter((t): t is string => t !== null))];
+    const duration = Booking.durationOf(items);
+    const { free, working } = await this.policy.candidates(start, duration, serviceTypes);
+    if (working.length === 0) {
+      throw new UnprocessableError('booking.outside_working_hours', 'No technician for these services works at that time', {
+        suggestions: await this.policy.suggestions(start, duration, serviceTypes),
+      });
+    }
+    for (const technicianId of free) {
+      const booking = Booking.create({
+        orderId: request.orderId,
+        customerId: request.customerId,
+        technicianId,
+        start,
+        bufferMinutes: this.policy.bufferMinutes,
+        address: request.visit.address,
+        notes: request.visit.notes ?? null,
+        items,
+      });
+      if (await this.bookings.tryInsert(booking)) return { bookingId: booking.id };
+    }
+    throw new ConflictError('booking.slot_taken', 'That time is no longer free', {
+      suggestions: await this.policy.suggestions(start, duration, serviceTypes),
+    });
+  }
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { AggregateRoot } from '../../../shared/domain/aggregate-root';
+import { Actor } from '../../../shared/domain/actor';
+import { ConflictError, NotFoundError } from '../../../shared/domain/domain-error';
+import { DomainEvent } from '../../../shared/domain/domain-event';
+
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+const NEXT: Record<BookingStatus, BookingStatus[]> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['in_progress', 'cancelled'],
+  in_progress: ['completed'],
+  completed: [],
+  cancelled: [],
+};
+
+export interface BookingItem {
+  id: string;
+  serviceId: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  durationMinutes: number;
+}
+
+export interface BookingProps {
+  id: string;
+  orderId: string;
+  customerId: string | null;
+  technicianId: string;
+  status: BookingStatus;
+  start: Date;
+  end: Date;
+  /** End of the visit plus the buffer before the technician's next one: what the exclusion constraint guards. */
+  blockedUntil: Date;
+  address: string;
+  notes: string | null;
+  items: BookingItem[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface BookingEventPayload {
+  bookingId: string;
+  orderId: string;
+  technicianId: string;
+  status: BookingStatus;
+}
+
+export class BookingConfirmed extends DomainEvent<BookingEventPayload> {
+  static readonly eventName = 'BookingConfirmed';
+  readonly name = BookingConfirmed.eventName;
+}
+
+export class BookingCancelled extends DomainEvent<BookingEventPayload> {
+  static readonly eventName = 'BookingCancelled';
+  readonly name = BookingCancelled.eventName;
+}
+
+export class BookingStatusChanged extends DomainEvent<BookingEventPayload & { from: BookingStatus; actorId: string | null }> {
+  static readonly eventName = 'BookingStatusChanged';
+  readonly name = BookingStatusChanged.eventName;
+}
+
+const MINUTE = 60_000;
+
+/** A repair visit (seed 000's Bookings and BookingItems): one technician, one time range. */
+export class Booking extends AggregateRoot {
+  private constructor(private props: BookingProps) {
+    super();
+  }
+
+  static durationOf(items: Pick<BookingItem, 'quantity' | 'durationMinutes'>[]): number {
+    return items.reduce((sum, i) => sum + i.quantity * i.durationMinutes, 0);
+  }
+
+  static create(input: {
+    orderId: string;
+    customerId: string | null;
+    technicianId: string;
+    start: Date;
+    bufferMinutes: number;
+    address: string;
+    notes: string | null;
+    items: Omit<BookingItem, 'id'>[];
+  }): Booking {
+    const now = new Date();
+    const duration = Booking.durationOf(input.items);
+    const end = new Date(input.start.getTime() + duration * MINUTE);
+    return new Booking({
+      id: randomUUID(),
+      orderId: input.orderId,
+      customerId: input.customerId,
+      technicianId: input.technicianId,
+      status: 'pending',
+      start: input.start,
+      end,
+      blockedUntil: new Date(end.getTime() + input.bufferMinutes * MINUTE),
+      address: input.address,
+      notes: input.notes,
+      items: input.items.map((i) => ({ ...i, id: randomUUID() })),
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  static restore(props: BookingProps): Booking {
+    return new Booking({ ...props, items: props.items.map((i) => ({ ...i })) });
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get orderId(): string {
+    return this.props.orderId;
+  }
+  get status(): BookingStatus {
+    return this.props.status;
+  }
+  get technicianId(): string {
+    return this.props.technicianId;
+  }
+  get start(): Date {
+    return this.props.start;
+  }
+  get durationMinutes(): number {
+    return Booking.durationOf(this.props.items);
+  }
+
+  snapshot(): Readonly<BookingProps> {
+    return { ...this.props, items: this.props.items.map((i) => ({ ...i })) };
+  }
+
+  /** Customers see their own visits, technicians the ones assigned to them, admins all. */
+  visibleTo(actor: Actor): boolean {
+    if (actor.role === 'admin') return true;
+    if (actor.role === 'technician') return actor.userId === this.props.technicianId;
+    return actor.userId === this.props.customerId;
+  }
+
+  assertVisibleTo(actor: Actor): void {
+    if (!this.visibleTo(actor)) throw new NotFoundError('Booking', this.id);
+  }
+
+  isOpen(): boolean {
+    return this.props.status === 'pending' || this.props.status === 'confirmed';
+  }
+
+  assertChangeable(): void {
+    if (!this.isOpen()) {
+      throw new ConflictError('booking.not_changeable', `A ${this.props.status} visit can no longer be moved`, { status: this.props.status });
+    }
+  }
+
+  moveTo(technicianId: string, start: Date, bufferMinutes: number): void {
+    this.assertChangeable();
+    const duration = this.durationMinutes;
+    this.props.technicianId = technicianId;
+    this.props.start = start;
+    this.props.end = new Date(start.getTime() + duration * MINUTE);
+    this.props.blockedUntil = new Date(this.props.end.getTime() + bufferMinutes * MINUTE);
+    this.props.updatedAt = new Date();
+  }
+
+  confirm(): void {
+    if (this.props.status !== 'pending') return;
+    this.transition('confirmed', null);
+    this.record(new BookingConfirmed(this.id, this.payload()));
+  }
+
+  cancel(actorId: string | null): void {
+    if (this.props.status === 'cancelled') return;
+    this.transition('cancelled', actorId);
+    this.record(new BookingCancelled(this.id, this.payload()));
+  }
+
+  /** Technicians move their own visits along; admins any. */
+  progress(to: 'in_progress' | 'completed', actor: Actor): void {
+    if (actor.role === 'technician' && actor.userId !== this.props.technicianId) throw new NotFoundError('Booking', this.id);
+    this.transition(to, actor.userId);
+  }
+
+  private transition(to: BookingStatus, actorId: string | null): void {
+    const from = this.props.status;
+    const allowed = NEXT[from];
+    if (!allowed.includes(to)) {
+      throw new ConflictError('booking.invalid_transition', `A visit cannot go from ${from} to ${to}; allowed: ${allowed.join(', ') || 'none'}`, {
+        from,
+        to,
+        allowed,
+      });
+    }
+    this.props.status = to;
+    this.props.updatedAt = new Date();
+    this.record(new BookingStatusChanged(this.id, { ...this.payload(), from, actorId }));
+  }
+
+  private payload(): BookingEventPayload {
+    return { bookingId: this.id, orderId: this.props.orderId, technicianId: this.props.technicianId, status: this.props.status };
+  }
+}

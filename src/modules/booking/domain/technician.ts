@@ -1,0 +1,59 @@
+import { ValidationError } from '../../../shared/domain/domain-error';
+import { checkWeeklyHours, Interval, WeeklyHours } from './schedule';
+
+export interface TimeOff extends Interval {
+  reason: string | null;
+}
+
+export interface TechnicianProps {
+  userId: string;
+  skills: string[];
+  workingHours: WeeklyHours;
+  timeOff: TimeOff[];
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A technician's profile: which appliance types they repair, when they work, when they are off. */
+export class Technician {
+  private constructor(private props: TechnicianProps) {}
+
+  static create(input: { userId: string; skills: string[]; workingHours: WeeklyHours; timeOff?: TimeOff[] }): Technician {
+    const now = new Date();
+    const t = new Technician({ ...input, timeOff: input.timeOff ?? [], isActive: true, createdAt: now, updatedAt: now });
+    t.check();
+    return t;
+  }
+
+  static restore(props: TechnicianProps): Technician {
+    return new Technician({ ...props });
+  }
+
+  get userId(): string {
+    return this.props.userId;
+  }
+
+  snapshot(): Readonly<TechnicianProps> {
+    return { ...this.props };
+  }
+
+  canRepair(serviceTypes: string[]): boolean {
+    return this.props.isActive && serviceTypes.every((t) => this.props.skills.includes(t));
+  }
+
+  update(changes: Partial<Pick<TechnicianProps, 'skills' | 'workingHours' | 'timeOff' | 'isActive'>>): void {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    this.props = { ...this.props, ...defined, updatedAt: new Date() };
+    this.check();
+  }
+
+  private check(): void {
+    if (this.props.skills.length === 0) throw new ValidationError('skills', 'must name at least one service type');
+    this.props.skills = [...new Set(this.props.skills)].sort();
+    checkWeeklyHours(this.props.workingHours);
+    for (const off of this.props.timeOff) {
+      if (!(off.start < off.end)) throw new ValidationError('timeOff', 'each period must end after it starts');
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { BookingStatus } from '../domain/booking';
+import type { WeeklyHours } from '../domain/schedule';
+
+@Entity('technicians')
+export class TechnicianOrmEntity {
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @Column('text', { array: true }) skills!: string[];
+  @Column('jsonb', { name: 'working_hours' }) workingHours!: WeeklyHours;
+  @Column('jsonb', { name: 'time_off' }) timeOff!: { start: string; end: string; reason: string | null }[];
+  @Column('boolean', { name: 'is_active' }) isActive!: boolean;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
+@Entity('bookings')
+export class BookingOrmEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'order_id' }) orderId!: string;
+  @Column('uuid', { name: 'customer_id', nullable: true }) customerId!: string | null;
+  @Column('uuid', { name: 'technician_id' }) technicianId!: string;
+  @Column('text') status!: BookingStatus;
+  @Column('timestamptz', { name: 'starts_at' }) start!: Date;
+  @Column('timestamptz', { name: 'ends_at' }) end!: Date;
+  @Column('timestamptz', { name: 'blocked_until' }) blockedUntil!: Date;
+  @Column('text') address!: string;
+  @Column('text', { nullable: true }) notes!: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
+@Entity('booking_items')
+export class BookingItemOrmEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'booking_id' }) bookingId!: string;
+  @Column('uuid', { name: 'service_id' }) serviceId!: string;
+  @Column('text') name!: string;
+  @Column('integer') quantity!: number;
+  @Column('integer', { name: 'unit_price' }) unitPrice!: number;
+  @Column('integer', { name: 'duration_minutes' }) durationMinutes!: number;
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../../shared/domain/actor';
+import { Authenticated, CurrentUser } from '../../../shared/presentation/auth.decorators';
+import { ApiPageResponse, PageQueryDto } from '../../../shared/presentation/pagination';
+import { UuidParam } from '../../../shared/presentation/validation';
+import { ManageTechnicians } from '../application/manage-technicians';
+import { WeeklyHours } from '../domain/schedule';
+import { CreateTechnicianDto, TechnicianDto, TimeOffDto, UpdateTechnicianDto } from './dto/booking.dto';
+
+const timeOff = (list?: TimeOffDto[]) => list?.map((o) => ({ start: new Date(o.start), end: new Date(o.end), reason: o.reason ?? null }));
+
+@ApiTags('admin')
+@Controller('admin/technicians')
+@Authenticated({ roles: ['admin'] })
+export class TechniciansController {
+  constructor(private readonly technicians: ManageTechnicians) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listTechnicians', summary: 'Technicians with their skills and hours (admin)' })
+  @ApiPageResponse(TechnicianDto)
+  listTechnicians(@Query() page: PageQueryDto) {
+    return this.technicians.list(page);
+  }
+
+  @Post()
+  @ApiOperation({ operationId: 'createTechnician', summary: 'Make a user a technician with skills and weekly working hours (admin)' })
+  @ApiCreatedResponse({ type: TechnicianDto })
+  createTechnician(@CurrentUser() actor: Actor, @Body() dto: CreateTechnicianDto) {
+    return this.technicians.create(actor, dto.userId, { skills: dto.skills, workingHours: dto.workingHours as WeeklyHours, timeOff: timeOff(dto.timeOff) });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ operationId: 'updateTechnician', summary: "Change a technician's skills, hours, time off or activity (admin)" })
+  @ApiOkResponse({ type: TechnicianDto })
+  updateTechnician(@UuidParam('id') id: string, @Body() dto: UpdateTechnicianDto) {
+    return this.technicians.update(id, { skills: dto.skills, workingHours: dto.workingHours as WeeklyHours | undefined, timeOff: timeOff(dto.timeOff), isActive: dto.isActive });
+  }
+}
