@@ -42,6 +42,8 @@ const schema = z.object({
   IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
   PAYMENT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int(10, 3600).default(300),
+  NATS_URL: z.string().regex(/^nats:\/\/.+/, { message: 'must be a nats:// URL' }).optional(),
+  OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
   CORS_ORIGINS: z.string().min(1).default('*'),
   STORE_TIMEZONE: z
     .string()
@@ -91,6 +93,8 @@ export abstract class AppConfig {
   abstract readonly admin: { email: string; password: string };
   abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
   abstract readonly currency: string;
+  /** Outbox relay to NATS JetStream; off without NATS_URL. */
+  abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number };
   abstract readonly cart: { anonymousTtlDays: number };
   /** How often each scheduled job runs, in seconds (0 = never). */
   abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
@@ -150,6 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     currency: e.STORE_CURRENCY,
+    outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
     jobs: {
       cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS,

@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { EventBus, EventStore } from './application/event-bus';
 import { IdempotencyStore } from './application/idempotency';
+import { MessageBroker } from './application/message-broker';
+import { AppConfig } from '../config/config';
 import { UnitOfWork } from './application/unit-of-work';
 import { ExclusiveJobRunner } from './infrastructure/exclusive-job';
+import { NatsBroker } from './infrastructure/nats-broker';
+import { OutboxRelay } from './infrastructure/outbox-relay.job';
 import { OutboxEventStore } from './infrastructure/outbox.event-store';
 import { PgIdempotencyStore } from './infrastructure/pg-idempotency.store';
 import { PurgeIdempotencyKeys } from './infrastructure/purge-idempotency-keys.job';
@@ -21,6 +25,12 @@ import { IdempotencyInterceptor } from './presentation/idempotency.interceptor';
     ExclusiveJobRunner,
     IdempotencyInterceptor,
     PurgeIdempotencyKeys,
+    {
+      provide: MessageBroker,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => (config.outbox.natsUrl ? new NatsBroker(config.outbox.natsUrl) : null),
+    },
+    OutboxRelay,
   ],
   exports: [TransactionHost, UnitOfWork, EventBus, ExclusiveJobRunner, IdempotencyStore, IdempotencyInterceptor],
 })
