@@ -42,6 +42,8 @@ const schema = z.object({
   IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
   PAYMENT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int(10, 3600).default(300),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
+  REDIS_KEY_PREFIX: z.string().max(100).default('rc:'),
   NATS_URL: z.string().regex(/^nats:\/\/.+/, { message: 'must be a nats:// URL' }).optional(),
   OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
   CORS_ORIGINS: z.string().min(1).default('*'),
@@ -93,6 +95,8 @@ export abstract class AppConfig {
   abstract readonly admin: { email: string; password: string };
   abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
   abstract readonly currency: string;
+  /** Shared state between processes (rate-limit counters); in-process when unset. */
+  abstract readonly redis: { url?: string; keyPrefix: string };
   /** Outbox relay to NATS JetStream; off without NATS_URL. */
   abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number };
   abstract readonly cart: { anonymousTtlDays: number };
@@ -154,6 +158,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     currency: e.STORE_CURRENCY,
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
     jobs: {

@@ -7,6 +7,7 @@ import { UnitOfWork } from './application/unit-of-work';
 import { ExclusiveJobRunner } from './infrastructure/exclusive-job';
 import { NatsBroker } from './infrastructure/nats-broker';
 import { OutboxRelay } from './infrastructure/outbox-relay.job';
+import { RedisConnection } from './infrastructure/redis';
 import { OutboxEventStore } from './infrastructure/outbox.event-store';
 import { PgIdempotencyStore } from './infrastructure/pg-idempotency.store';
 import { PurgeIdempotencyKeys } from './infrastructure/purge-idempotency-keys.job';
@@ -31,7 +32,8 @@ import { IdempotencyInterceptor } from './presentation/idempotency.interceptor';
       useFactory: (config: AppConfig) => (config.outbox.natsUrl ? new NatsBroker(config.outbox.natsUrl) : null),
     },
     OutboxRelay,
+    RedisConnection,
   ],
-  exports: [TransactionHost, UnitOfWork, EventBus, ExclusiveJobRunner, IdempotencyStore, IdempotencyInterceptor],
+  exports: [TransactionHost, UnitOfWork, EventBus, ExclusiveJobRunner, IdempotencyStore, IdempotencyInterceptor, RedisConnection],
 })
 export class SharedModule {}

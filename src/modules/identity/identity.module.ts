@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../../config/config';
+import { RedisConnection, RedisThrottlerStorage } from '../../shared/infrastructure/redis';
 import { AdministerUsers } from './application/administer-users';
 import { LogIn } from './application/log-in';
 import { LogOut } from './application/log-out';
@@ -36,8 +37,9 @@ import { AdminUsersController, RolesController, UsersController } from './presen
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection) => ({
+        storage: redis.client ? new RedisThrottlerStorage(redis.client, redis.prefix) : undefined,
         throttlers: [
           { name: 'login-ip', ttl: config.loginThrottle.windowSeconds * 1000, limit: config.loginThrottle.ipLimit, getTracker: trackByIp },
           {
