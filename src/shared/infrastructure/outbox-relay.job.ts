@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { IntervalJob } from './interval-job';
 import { AppConfig } from '../../config/config';
 import { MessageBroker } from '../application/message-broker';
 import { EVENTS_SUBJECT_PREFIX } from './nats-broker';
@@ -18,24 +19,20 @@ interface OutboxRow {
  * yet marked is sent again later (at-least-once), and the broker dedupes by event id.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay extends IntervalJob {
   private readonly logger = new Logger('OutboxRelay');
-  private timer?: NodeJS.Timeout;
   private running = false;
 
   constructor(
     private readonly tx: TransactionHost,
     private readonly config: AppConfig,
     @Optional() private readonly broker?: MessageBroker,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.broker) return;
-    this.timer = setInterval(() => void this.runOnce(), this.config.outbox.relayIntervalMs).unref();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.broker ? this.config.outbox.relayIntervalMs : 0;
   }
 
   async runOnce(): Promise<number> {

@@ -1,26 +1,22 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { IntervalJob } from './interval-job';
 import { AppConfig } from '../../config/config';
 import { IdempotencyStore } from '../application/idempotency';
 import { ExclusiveJobRunner } from './exclusive-job';
 
 /** Deletes idempotency keys past their retention (IDEMPOTENCY_RETENTION_HOURS). */
 @Injectable()
-export class PurgeIdempotencyKeys implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class PurgeIdempotencyKeys extends IntervalJob {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly jobs: ExclusiveJobRunner,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.jobs.idempotencyCleanupIntervalSeconds;
-    if (every > 0) this.timer = setInterval(() => void this.runOnce(), every * 1000).unref();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.jobs.idempotencyCleanupIntervalSeconds * 1000;
   }
 
   runOnce(): Promise<number | null> {

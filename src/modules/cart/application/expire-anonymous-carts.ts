@@ -1,26 +1,22 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { IntervalJob } from '../../../shared/infrastructure/interval-job';
 import { AppConfig } from '../../../config/config';
 import { ExclusiveJobRunner } from '../../../shared/infrastructure/exclusive-job';
 import { CartRepository } from '../domain/cart.ports';
 
 /** Housekeeping: anonymous carts untouched for CART_ANONYMOUS_TTL_DAYS are expired. */
 @Injectable()
-export class ExpireAnonymousCarts implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class ExpireAnonymousCarts extends IntervalJob {
   constructor(
     private readonly carts: CartRepository,
     private readonly jobs: ExclusiveJobRunner,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.jobs.cartExpiryIntervalSeconds;
-    if (every > 0) this.timer = setInterval(() => void this.runOnce(), every * 1000).unref();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.jobs.cartExpiryIntervalSeconds * 1000;
   }
 
   runOnce(): Promise<number | null> {

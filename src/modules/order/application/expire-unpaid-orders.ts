@@ -1,4 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { IntervalJob } from '../../../shared/infrastructure/interval-job';
 import { AppConfig } from '../../../config/config';
 import { ExclusiveJobRunner } from '../../../shared/infrastructure/exclusive-job';
 import { OrderRepository } from '../domain/order.ports';
@@ -8,22 +9,17 @@ import { OrderRepository } from '../domain/order.ports';
  * their stock). Rows are taken FOR UPDATE SKIP LOCKED, so several app processes can run this.
  */
 @Injectable()
-export class ExpireUnpaidOrders implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class ExpireUnpaidOrders extends IntervalJob {
   constructor(
     private readonly orders: OrderRepository,
     private readonly jobs: ExclusiveJobRunner,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.jobs.orderExpiryIntervalSeconds;
-    if (every > 0) this.timer = setInterval(() => void this.runOnce(), every * 1000).unref();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.jobs.orderExpiryIntervalSeconds * 1000;
   }
 
   runOnce(): Promise<number | null> {
