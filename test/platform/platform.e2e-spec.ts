@@ -36,6 +36,16 @@ describe('platform: health, errors, limits, OpenAPI', () => {
     expect(fields).toEqual(new Set(['email', 'password']));
   });
 
+  it('refuses text the database could not store, naming the field', async () => {
+    const nul = await app.http().post('/api/v1/auth/register').send({ email: 'nul@example.com', password: 'a long enough passphrase', fullName: 'A\u0000B' });
+    expectProblem(nul, 400);
+    expect(nul.body.errors).toEqual([{ field: 'fullName', message: expect.stringContaining('NUL') }]);
+    // 120 letters plus a variation selector: 121 characters to PostgreSQL
+    const marks = await app.http().post('/api/v1/auth/register').send({ email: 'marks@example.com', password: 'a long enough passphrase', fullName: `${'x'.repeat(120)}\ufe0f` });
+    expectProblem(marks, 400);
+    expect(marks.body.errors[0].field).toBe('fullName');
+  });
+
   it('refuses prototype-poisoning bodies', async () => {
     const res = await app.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":"a@b.c","password":"x","__proto__":{"admin":true}}');
     expectProblem(res, 400);

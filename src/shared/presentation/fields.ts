@@ -19,8 +19,23 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+
+/**
+ * What PostgreSQL will accept as text: no NUL characters, and at most `max` characters counted
+ * as the database counts them (code points; validator.js discounts some marks such as U+FE0F).
+ */
+export function TextOnly(max: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'textOnly',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || (!value.includes('\u0000') && [...value].length <= max),
+      defaultMessage: () => `must be text of at most ${max} characters without NUL bytes`,
+    },
+  });
+}
 
 /**
  * Combined field decorators: validation and the OpenAPI description (with an example) are
@@ -55,6 +70,7 @@ export function StringField(
     IsString(),
     ...(opts.minLength !== undefined ? [MinLength(opts.minLength)] : []),
     MaxLength(opts.maxLength),
+    TextOnly(opts.maxLength),
     ...(opts.pattern ? [Matches(opts.pattern)] : []),
   );
 }

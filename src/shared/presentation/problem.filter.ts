@@ -64,6 +64,8 @@ export class ProblemFilter implements ExceptionFilter {
     problem.instance = request.url;
     if (problem.status >= 500) {
       this.logger.error({ err: exception, url: request.url }, 'unhandled error');
+    } else if (fromDatabaseError(exception)) {
+      this.logger.warn({ err: exception, url: request.url }, 'the database refused a value the validation let through');
     }
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
@@ -92,12 +94,36 @@ export function toProblem(exception: unknown): ProblemDocument {
         : ((body as { message?: string | string[] }).message ?? exception.message);
     return fromStatus(status, Array.isArray(message) ? message.join('; ') : message);
   }
+  const database = fromDatabaseError(exception);
+  if (database) return database;
   const carrier = exception as StatusCarrier;
   const status = carrier?.statusCode ?? carrier?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return fromStatus(status, carrier.message ?? STATUS_CODES[status] ?? 'Bad request');
   }
   return fromStatus(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged.');
+}
+
+/**
+ * A value the database refused (a CHECK, a unique key, text it cannot store) is the request's
+ * fault, not a server error; the answer names no table or constraint.
+ */
+const DATABASE_REFUSALS: Record<string, [number, string]> = {
+  '23505': [409, 'The request conflicts with existing data'],
+  '23514': [422, 'A value in the request breaks a data rule'],
+  '23P01': [409, 'The request conflicts with existing data'],
+  '22001': [400, 'A value in the request is too long'],
+  '22003': [400, 'A number in the request is out of range'],
+  '22021': [400, 'A text value in the request contains bytes that cannot be stored'],
+  '22P02': [400, 'A value in the request has the wrong format'],
+  '22007': [400, 'A date in the request is not valid'],
+  '22008': [400, 'A date in the request is out of range'],
+};
+
+function fromDatabaseError(exception: unknown): ProblemDocument | null {
+  const code = (exception as { driverError?: { code?: unknown } })?.driverError?.code;
+  const known = typeof code === 'string' ? DATABASE_REFUSALS[code] : undefined;
+  return known ? fromStatus(known[0], known[1]) : null;
 }
 
 function fromStatus(status: number, detail: string): ProblemDocument {
