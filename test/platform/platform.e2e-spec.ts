@@ -69,5 +69,15 @@ describe('platform: health, errors, limits, OpenAPI', () => {
     );
     expect(ids).toEqual(expect.arrayContaining(['login', 'register', 'getMe', 'listUsers']));
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every DTO field carries an example (or is a reference to another documented schema).
+    type Property = { example?: unknown; $ref?: string; allOf?: unknown; items?: { $ref?: string } };
+    const schemas = live.body.components.schemas as Record<string, { properties?: Record<string, Property> }>;
+    const undocumented = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, p]) => p.example === undefined && !p.$ref && !p.allOf && !p.items?.$ref)
+        .map(([field]) => `${name}.${field}`),
+    );
+    expect(undocumented).toEqual([]);
   });
 });
