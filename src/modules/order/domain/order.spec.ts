@@ -75,4 +75,15 @@ describe('Order', () => {
     order.markPaid({ id: null, role: 'system' });
     expect(() => order.addLines([pump])).toThrow(expect.objectContaining({ code: 'order.not_pending' }));
   });
+
+  it('never lets added units grow a line past 99, counting repeats in one call, and changes nothing when refusing', () => {
+    const order = place([{ ...pump, quantity: 60 }]);
+    order.pullEvents();
+    expect(() => order.addLines([{ ...pump, quantity: 40 }])).toThrow(expect.objectContaining({ code: 'order.quantity_limit' }));
+    expect(() => order.addLines([{ ...pump, quantity: 20 }, { ...pump, quantity: 20 }])).toThrow(expect.objectContaining({ code: 'order.quantity_limit' }));
+    expect(order.snapshot().lines.map((l) => l.quantity)).toEqual([60]);
+    expect(order.pullEvents()).toEqual([]);
+    order.addLines([{ ...pump, quantity: 39 }]);
+    expect(order.snapshot().lines.map((l) => l.quantity)).toEqual([99]);
+  });
 });
