@@ -212,6 +212,41 @@ describe('payments: intents, confirmation, signed webhooks, refunds', () => {
       expect((await getOrder(app, pending.auth, pending.order.id)).status).toBe('paid');
     });
 
+    it('a success that arrives after the order was cancelled is recorded and refunded straight away', async () => {
+      const pending = await pendingOrder(2);
+      const intent = await createIntent(app, pending.auth, pending.order.id).expect(200);
+      await confirm(app, pending.auth, intent.body.id, 'pm_card_requires_action').expect(200);
+      await app.http().post(`/api/v1/orders/${pending.order.id}/cancel`).set(pending.auth).send({ reason: 'changed my mind' }).expect(200);
+      const released = [
+        ['reservation', 2],
+        ['release', -2],
+      ];
+      expect((await movementsOfOrder(app, pending.order.id)).map((m) => [m.reason, m.reserved_delta])).toEqual(released);
+      // the provider still holds the customer's authentication, so the payment is not closed by us
+      expect((await paymentRow(intent.body.id)).status).toBe('requires_action');
+
+      // the customer completes the bank's check after all: the provider captures and tells us
+      const body = webhookEvent('payment_intent.succeeded', intent.body.providerPaymentId);
+      expect((await sendWebhook(app, body, signature(body)).expect(200)).body).toEqual({ received: true, duplicate: false });
+      expect(await paymentRow(intent.body.id)).toEqual(expect.objectContaining({ status: 'refunded', amount: 5000, amount_refunded: 5000 }));
+      const { rows } = await app.db.query(`SELECT amount::int, reason FROM refunds WHERE payment_id = $1`, [intent.body.id]);
+      expect(rows).toEqual([{ amount: 5000, reason: 'order no longer payable' }]);
+      expect((await getOrder(app, pending.auth, pending.order.id)).status).toBe('cancelled');
+      expect((await historyOf(app, pending.auth, pending.order.id)).map((h) => h.to)).toEqual(['pending', 'cancelled']);
+      expect((await movementsOfOrder(app, pending.order.id)).map((m) => [m.reason, m.reserved_delta])).toEqual(released);
+    });
+
+    it('a failure that arrives after the order was cancelled just fails the payment', async () => {
+      const pending = await pendingOrder(1);
+      const intent = await createIntent(app, pending.auth, pending.order.id).expect(200);
+      await confirm(app, pending.auth, intent.body.id, 'pm_card_requires_action').expect(200);
+      await app.http().post(`/api/v1/orders/${pending.order.id}/cancel`).set(pending.auth).send({}).expect(200);
+      const body = webhookEvent('payment_intent.payment_failed', intent.body.providerPaymentId, uniqueEventId(), 'authentication_failed');
+      await sendWebhook(app, body, signature(body)).expect(200);
+      expect(await paymentRow(intent.body.id)).toEqual(expect.objectContaining({ status: 'failed', failure_reason: 'authentication_failed', amount_refunded: 0 }));
+      expect(await countRows(app, 'refunds WHERE payment_id = $1', [intent.body.id])).toBe(0);
+    });
+
     it('acknowledges a signed event for an unknown payment without changing anything', async () => {
       const body = webhookEvent('payment_intent.succeeded', 'pi_does_not_exist');
       const paymentsBefore = await countRows(app, 'payments');
