@@ -247,6 +247,58 @@ describe('payments: intents, confirmation, signed webhooks, refunds', () => {
       expect(await countRows(app, 'refunds WHERE payment_id = $1', [intent.body.id])).toBe(0);
     });
 
+    describe('when items were added to the order while the customer was at the bank', () => {
+      const addOne = (auth: Record<string, string>, orderId: string) =>
+        app
+          .http()
+          .post(`/api/v1/orders/${orderId}/items`)
+          .set(auth)
+          .send({ items: [{ productId, quantity: 1 }] })
+          .expect(200);
+
+      it('a success for the old amount does not pay the new total: it is refunded and the order stays pending', async () => {
+        const pending = await pendingOrder(1);
+        const intent = await createIntent(app, pending.auth, pending.order.id).expect(200);
+        await confirm(app, pending.auth, intent.body.id, 'pm_card_requires_action').expect(200);
+        expect((await addOne(pending.auth, pending.order.id)).body.total).toBe(5000);
+
+        const body = webhookEvent('payment_intent.succeeded', intent.body.providerPaymentId);
+        await sendWebhook(app, body, signature(body)).expect(200);
+        expect(await paymentRow(intent.body.id)).toEqual(expect.objectContaining({ status: 'refunded', amount: 2500, amount_refunded: 2500 }));
+        const order = await getOrder(app, pending.auth, pending.order.id);
+        expect(order).toEqual(expect.objectContaining({ status: 'pending', total: 5000 }));
+        expect(await countRows(app, `payments WHERE order_id = $1 AND status = 'succeeded'`, [pending.order.id])).toBe(0);
+
+        // the customer then pays the new total
+        const paid = await payOrder(app, pending.auth, pending.order.id);
+        expect(paid.amount).toBe(5000);
+        expect((await getOrder(app, pending.auth, pending.order.id)).status).toBe('paid');
+        expect((await historyOf(app, pending.auth, pending.order.id)).map((h) => h.to)).toEqual(['pending', 'paid']);
+        // and the database never lets two captures of one order stand
+        await expect(app.db.query(`UPDATE payments SET status = 'succeeded', amount_refunded = 0 WHERE id = $1`, [intent.body.id])).rejects.toEqual(
+          expect.objectContaining({ code: '23505', constraint: 'payments_one_capture_per_order' }),
+        );
+      });
+
+      it('a new intent waits (409) until the provider has settled the one it holds', async () => {
+        const pending = await pendingOrder(1);
+        const intent = await createIntent(app, pending.auth, pending.order.id).expect(200);
+        await confirm(app, pending.auth, intent.body.id, 'pm_card_requires_action').expect(200);
+        await addOne(pending.auth, pending.order.id);
+
+        const waiting = await createIntent(app, pending.auth, pending.order.id);
+        expectProblem(waiting, 409);
+        expect(waiting.body).toEqual(expect.objectContaining({ code: 'payment.awaiting_action', paymentId: intent.body.id, paymentAmount: 2500, orderTotal: 5000 }));
+        expect((await paymentRow(intent.body.id)).status).toBe('requires_action');
+
+        const failed = webhookEvent('payment_intent.payment_failed', intent.body.providerPaymentId, uniqueEventId(), 'authentication_failed');
+        await sendWebhook(app, failed, signature(failed)).expect(200);
+        const fresh = await createIntent(app, pending.auth, pending.order.id).expect(200);
+        expect(fresh.body).toEqual(expect.objectContaining({ status: 'requires_confirmation', amount: 5000 }));
+        expect(fresh.body.id).not.toBe(intent.body.id);
+      });
+    });
+
     it('acknowledges a signed event for an unknown payment without changing anything', async () => {
       const body = webhookEvent('payment_intent.succeeded', 'pi_does_not_exist');
       const paymentsBefore = await countRows(app, 'payments');
