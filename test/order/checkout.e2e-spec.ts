@@ -221,6 +221,74 @@ describe('orders: checkout from the cart', () => {
     expect((await cartOf(auth)).discount).toBeNull();
   });
 
+  describe('the cart changed since it was filled', () => {
+    it('orders at the current catalog price, not the price when the line was added', async () => {
+      const p = await product('Repriced Gasket', 1000);
+      const customer = await registerCustomer(app);
+      const auth = bearer(customer.token);
+      await addToCart(app, auth, p.id, 2);
+      await app.http().patch(`/api/v1/products/${p.id}`).set(bearer(admin)).send({ price: 1200 }).expect(200);
+      expect((await cartOf(auth)).warnings.map((w: { code: string }) => w.code)).toEqual(['price_changed']);
+      const res = await checkout(app, auth).expect(201);
+      expect(res.body.items.map((i: { unitPrice: number; lineTotal: number }) => [i.unitPrice, i.lineTotal])).toEqual([[1200, 2400]]);
+      expect(res.body.total).toBe(2400);
+    });
+
+    it('refuses a line that is no longer sold (409 naming it) and keeps everything', async () => {
+      const kept = await product('Still Sold', 500, 5);
+      const gone = await product('Discontinued', 500, 5);
+      const customer = await registerCustomer(app);
+      const auth = bearer(customer.token);
+      await addToCart(app, auth, kept.id, 1);
+      const { cart } = await addToCart(app, auth, gone.id, 1);
+      await app.http().delete(`/api/v1/products/${gone.id}`).set(bearer(admin)).expect((r) => expect([200, 204]).toContain(r.status));
+      const ordersBefore = await countRows(app, 'orders');
+
+      const res = await checkout(app, auth);
+      expectProblem(res, 409);
+      expect(res.body).toEqual(expect.objectContaining({ code: 'cart.item_unavailable', cartItemIds: [cart.items.find((i) => i.productId === gone.id)!.id] }));
+      expect(await countRows(app, 'orders')).toBe(ordersBefore);
+      expect((await cartOf(auth)).items).toHaveLength(2);
+      expect((await inventoryOf(app, admin, kept.id)).reserved).toBe(0);
+      // the lines still sold can be bought on their own
+      const subset = await checkout(app, auth, { cartItemIds: [cart.items.find((i) => i.productId === kept.id)!.id], shippingAddress: ADDRESS }).expect(201);
+      expect(subset.body.total).toBe(500);
+    });
+
+    it('refuses a code that stopped applying (409) and counts no use', async () => {
+      const p = await product('Code Gone Pump', 3000);
+      const discount = await createDiscount(app, admin, { type: 'percentage', value: 10 });
+      const customer = await registerCustomer(app);
+      const auth = bearer(customer.token);
+      await addToCart(app, auth, p.id, 1);
+      await applyCode(app, auth, discount.code);
+      await app.http().patch(`/api/v1/admin/discounts/${discount.id}`).set(bearer(admin)).send({ isActive: false }).expect(200);
+
+      const res = await checkout(app, auth);
+      expectProblem(res, 409);
+      expect(res.body).toEqual(expect.objectContaining({ code: 'discount.inactive', discountCode: discount.code }));
+      expect((await app.http().get(`/api/v1/admin/discounts/${discount.id}`).set(bearer(admin)).expect(200)).body.timesUsed).toBe(0);
+      expect((await inventoryOf(app, admin, p.id)).reserved).toBe(0);
+      expect((await cartOf(auth)).items).toHaveLength(1);
+    });
+
+    it('asks for a visit when the cart holds a repair service (422)', async () => {
+      const service = await app
+        .http()
+        .post('/api/v1/services')
+        .set(bearer(admin))
+        .send({ name: 'Oven repair', basePrice: 7900, serviceType: 'oven', durationMinutes: 60 })
+        .expect(201);
+      const customer = await registerCustomer(app);
+      const auth = bearer(customer.token);
+      await app.http().post('/api/v1/cart/items').set(auth).send({ serviceId: service.body.id, quantity: 1 }).expect(201);
+      const res = await checkout(app, auth, {});
+      expectProblem(res, 422);
+      expect(res.body.code).toBe('order.visit_required');
+      expect(await countRows(app, 'orders WHERE user_id = $1', [customer.id])).toBe(0);
+    });
+  });
+
   describe('bad input is a 400 naming the field, and nothing is written', () => {
     let auth: Record<string, string>;
     let productId: string;
