@@ -132,6 +132,24 @@ describe('orders and payments under concurrency', () => {
     expect((await historyOf(app, auth, order.id)).map((h) => h.to)).toEqual(['pending', 'cancelled']);
   });
 
+  it('cancelling while the payment is confirmed never leaves a cancelled order with money kept', async () => {
+    const product = await createProduct(app, admin, { name: 'Race Knob', price: 900, category, initialStock: 50 });
+    const [buyer] = await customers(1);
+    const auth = bearer(buyer.token);
+    for (let round = 0; round < 5; round++) {
+      const order = await placeOrder(app, buyer.token, product.id, 1);
+      const intent = await createIntent(app, auth, order.id).expect(200);
+      const [paid, cancelled] = await Promise.all([confirm(app, auth, intent.body.id), app.http().post(`/api/v1/orders/${order.id}/cancel`).set(auth).send({})]);
+      expect([paid.status, cancelled.status]).toEqual([paid.status === 200 ? 200 : 409, 200]);
+      expect((await getOrder(app, auth, order.id)).status).toBe('cancelled');
+      const { rows } = await app.db.query(`SELECT status, amount::int, amount_refunded::int FROM payments WHERE order_id = $1`, [order.id]);
+      // either the payment lost (closed unpaid) or it won and the cancellation refunded it in full
+      expect(rows).toEqual([paid.status === 200 ? { status: 'refunded', amount: 900, amount_refunded: 900 } : { status: 'failed', amount: 900, amount_refunded: 0 }]);
+      expect(await countRows(app, `stock_movements WHERE reference_id = $1 AND reason = 'release'`, [`order:${order.id}`])).toBe(1);
+    }
+    expect(await ledgerOf(app, product.id)).toEqual({ on_hand: 50, reserved: 0, on_hand_sum: 50, reserved_sum: 0 });
+  });
+
   it('adding items while the payment is confirmed never captures an amount other than the order total', async () => {
     const product = await createProduct(app, admin, { name: 'Race Hose', price: 700, category, initialStock: 100 });
     const [buyer] = await customers(1);
