@@ -19,6 +19,18 @@ describe('Order', () => {
     expect(order.pullEvents().map((e) => e.name)).toEqual(['OrderPlaced', 'OrderStatusChanged']);
   });
 
+  it('is paid when placed if there is nothing to pay', () => {
+    const order = place([pump], { code: 'FREE', type: 'percentage', value: 100, appliesTo: 'all' });
+    expect(order.snapshot().total).toBe(0);
+    expect(order.status).toBe('paid');
+    const changes = order.pullEvents().filter((e) => e.name === 'OrderStatusChanged');
+    expect(changes.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ from: null, to: 'pending', actorRole: 'customer' }),
+      expect.objectContaining({ from: 'pending', to: 'paid', actorRole: 'system', actorId: null, note: 'nothing to pay' }),
+    ]);
+    expect(place([pump]).status).toBe('pending');
+  });
+
   it('requires a shipping address for products but not for services', () => {
     expect(() => Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [pump], discount: null, shippingAddress: null, actor: customer })).toThrow(
       expect.objectContaining({ code: 'order.shipping_address_required' }),

@@ -56,6 +56,8 @@ export interface OrderActor {
 
 export type NewOrderLine = Omit<OrderLine, 'id' | 'lineTotal'>;
 
+const SYSTEM: OrderActor = { id: null, role: 'system' };
+
 /** The most units one order line holds (also CHECKed by order_items). */
 export const MAX_LINE_QUANTITY = 99;
 
@@ -110,6 +112,8 @@ export class Order extends AggregateRoot {
       }),
     );
     order.recordTransition(null, 'pending', input.actor, null);
+    // Nothing to pay (a 100% code, free items): no payment can be opened for 0, so it is paid now.
+    if (order.props.total === 0) order.transition('paid', SYSTEM, 'nothing to pay');
     return order;
   }
 
