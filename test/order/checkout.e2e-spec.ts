@@ -221,6 +221,30 @@ describe('orders: checkout from the cart', () => {
     expect((await cartOf(auth)).discount).toBeNull();
   });
 
+  it('pays an order with nothing to pay (a 100% code) at checkout; it then ships like any other', async () => {
+    const p = await product('Warranty Board', 8900, 3);
+    const discount = await createDiscount(app, admin, { type: 'percentage', value: 100, maxUses: 1 });
+    const customer = await registerCustomer(app);
+    const auth = bearer(customer.token);
+    await addToCart(app, auth, p.id, 1);
+    expect((await applyCode(app, auth, discount.code)).total).toBe(0);
+
+    const order = (await checkout(app, auth).expect(201)).body as OrderBody;
+    expect(order).toEqual(expect.objectContaining({ status: 'paid', subtotal: 8900, discount: { code: discount.code, amount: 8900 }, total: 0 }));
+    expect((await historyOf(app, auth, order.id)).map((h) => [h.from, h.to, h.actorRole, h.note])).toEqual([
+      [null, 'pending', 'customer', null],
+      ['pending', 'paid', 'system', 'nothing to pay'],
+    ]);
+    const pay = await app.http().post('/api/v1/payments/create-intent').set(auth).send({ orderId: order.id });
+    expectProblem(pay, 409);
+    expect(pay.body).toEqual(expect.objectContaining({ code: 'order.not_payable', orderStatus: 'paid' }));
+    expect(await countRows(app, 'payments WHERE order_id = $1', [order.id])).toBe(0);
+    expect((await inventoryOf(app, admin, p.id)).reserved).toBe(1);
+
+    for (const status of ['processing', 'shipped']) await app.http().patch(`/api/v1/orders/${order.id}/status`).set(bearer(admin)).send({ status }).expect(200);
+    expect(await inventoryOf(app, admin, p.id)).toEqual({ productId: p.id, onHand: 2, reserved: 0, available: 2 });
+  });
+
   describe('the cart changed since it was filled', () => {
     it('orders at the current catalog price, not the price when the line was added', async () => {
       const p = await product('Repriced Gasket', 1000);
