@@ -8,7 +8,9 @@ import {
   IsEmail,
   IsEnum,
   IsISO8601,
+  IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -167,6 +169,11 @@ export function NestedField<T>(type: () => new () => T, opts: Common<object> & {
   return applyDecorators(
     apiProperty(opts, { type, isArray: opts.isArray, maxItems: opts.maxItems }),
     ...presence(opts),
+    // ValidateNested alone accepts an array where one object is expected (and checks each element),
+    // so `"shippingAddress": []` passed validation and was stored as the address.
+    ...(opts.isArray
+      ? [IsArray({ message: 'must be an array' }), IsObject({ each: true, message: 'must contain only objects' })]
+      : [IsObject({ message: 'must be an object' })]),
     ValidateNested({ each: opts.isArray }),
     Type(type),
     ...(opts.isArray ? [ArrayMinSize(1), ArrayMaxSize(opts.maxItems ?? 100)] : []),

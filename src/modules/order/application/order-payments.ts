@@ -22,15 +22,18 @@ export class OrderPayments {
   async payable(orderId: string, caller: OrderCaller): Promise<PayableOrder> {
     const order = await this.access.readable(orderId, caller, true);
     if (order.status !== 'pending') {
-      throw new ConflictError('order.not_payable', `Order is ${order.status}; only pending orders can be paid`, { status: order.status });
+      throw new ConflictError('order.not_payable', `Order is ${order.status}; only pending orders can be paid`, { orderStatus: order.status });
     }
     return { orderId: order.id, total: order.total, currency: order.snapshot().currency, userId: order.userId };
   }
 
-  /** Whether a payment for this order may still be captured (a webhook may settle late); locks the order. */
-  async stillPayable(orderId: string): Promise<boolean> {
+  /**
+   * Whether a payment of `amount` may still pay this order (a webhook may settle late, after the
+   * order was cancelled or its total changed); locks the order.
+   */
+  async stillPayable(orderId: string, amount: number): Promise<boolean> {
     const order = await this.orders.findByIdForUpdate(orderId);
-    return order?.status === 'pending';
+    return order?.status === 'pending' && order.total === amount;
   }
 
   /** Locks the order row (refunds take the same lock order as checkout and cancellation: order, then payment). */

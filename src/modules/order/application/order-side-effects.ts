@@ -10,7 +10,7 @@ import { OrderRepository } from '../domain/order.ports';
 export const stockReference = (orderId: string): string => `order:${orderId}`;
 
 interface PaymentEvent {
-  payload: { orderId: string; fullyRefunded?: boolean };
+  payload: { orderId: string; amount: number; fullyRefunded?: boolean };
 }
 const SYSTEM = { id: null, role: 'system' as const };
 
@@ -54,8 +54,9 @@ export class OrderSideEffects implements OnModuleInit {
 
   private async onPaymentSucceeded(e: PaymentEvent): Promise<void> {
     const order = await this.orders.findByIdForUpdate(e.payload.orderId);
-    // A payment settling after the order was cancelled is refunded by the payment context.
-    if (order?.status !== 'pending') return;
+    // A payment settling after the order was cancelled, or for a total it no longer has, does not
+    // pay it: the payment context refunds such a payment.
+    if (order?.status !== 'pending' || order.total !== e.payload.amount) return;
     order.markPaid(SYSTEM);
     await this.orders.save(order);
   }

@@ -19,6 +19,18 @@ describe('Order', () => {
     expect(order.pullEvents().map((e) => e.name)).toEqual(['OrderPlaced', 'OrderStatusChanged']);
   });
 
+  it('is paid when placed if there is nothing to pay', () => {
+    const order = place([pump], { code: 'FREE', type: 'percentage', value: 100, appliesTo: 'all' });
+    expect(order.snapshot().total).toBe(0);
+    expect(order.status).toBe('paid');
+    const changes = order.pullEvents().filter((e) => e.name === 'OrderStatusChanged');
+    expect(changes.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ from: null, to: 'pending', actorRole: 'customer' }),
+      expect.objectContaining({ from: 'pending', to: 'paid', actorRole: 'system', actorId: null, note: 'nothing to pay' }),
+    ]);
+    expect(place([pump]).status).toBe('pending');
+  });
+
   it('requires a shipping address for products but not for services', () => {
     expect(() => Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [pump], discount: null, shippingAddress: null, actor: customer })).toThrow(
       expect.objectContaining({ code: 'order.shipping_address_required' }),
@@ -74,5 +86,16 @@ describe('Order', () => {
     expect(s.total).toBe(2515);
     order.markPaid({ id: null, role: 'system' });
     expect(() => order.addLines([pump])).toThrow(expect.objectContaining({ code: 'order.not_pending' }));
+  });
+
+  it('never lets added units grow a line past 99, counting repeats in one call, and changes nothing when refusing', () => {
+    const order = place([{ ...pump, quantity: 60 }]);
+    order.pullEvents();
+    expect(() => order.addLines([{ ...pump, quantity: 40 }])).toThrow(expect.objectContaining({ code: 'order.quantity_limit' }));
+    expect(() => order.addLines([{ ...pump, quantity: 20 }, { ...pump, quantity: 20 }])).toThrow(expect.objectContaining({ code: 'order.quantity_limit' }));
+    expect(order.snapshot().lines.map((l) => l.quantity)).toEqual([60]);
+    expect(order.pullEvents()).toEqual([]);
+    order.addLines([{ ...pump, quantity: 39 }]);
+    expect(order.snapshot().lines.map((l) => l.quantity)).toEqual([99]);
   });
 });

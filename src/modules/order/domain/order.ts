@@ -56,6 +56,11 @@ export interface OrderActor {
 
 export type NewOrderLine = Omit<OrderLine, 'id' | 'lineTotal'>;
 
+const SYSTEM: OrderActor = { id: null, role: 'system' };
+
+/** The most units one order line holds (also CHECKed by order_items). */
+export const MAX_LINE_QUANTITY = 99;
+
 export class Order extends AggregateRoot {
   private constructor(private props: OrderProps) {
     super();
@@ -107,6 +112,8 @@ export class Order extends AggregateRoot {
       }),
     );
     order.recordTransition(null, 'pending', input.actor, null);
+    // Nothing to pay (a 100% code, free items): no payment can be opened for 0, so it is paid now.
+    if (order.props.total === 0) order.transition('paid', SYSTEM, 'nothing to pay');
     return order;
   }
 
@@ -150,8 +157,20 @@ export class Order extends AggregateRoot {
     if (lines.some((l) => l.kind !== 'product')) {
       throw new UnprocessableError('order.services_need_visit', 'Repair services can only be booked at checkout with a visit');
     }
+    const sameLine = (a: NewOrderLine) => (b: NewOrderLine) => a.kind === b.kind && a.itemId === b.itemId && a.unitPrice === b.unitPrice;
     for (const line of lines) {
-      const existing = this.props.lines.find((l) => l.kind === line.kind && l.itemId === line.itemId && l.unitPrice === line.unitPrice);
+      // Checked before anything changes: added units merge into an existing line, which may not outgrow the limit.
+      const quantity = [...this.props.lines, ...lines].filter(sameLine(line)).reduce((n, l) => n + l.quantity, 0);
+      if (quantity > MAX_LINE_QUANTITY) {
+        throw new ConflictError('order.quantity_limit', `An order line holds at most ${MAX_LINE_QUANTITY}; ${line.name} would hold ${quantity}`, {
+          maxQuantity: MAX_LINE_QUANTITY,
+          itemId: line.itemId,
+          quantity,
+        });
+      }
+    }
+    for (const line of lines) {
+      const existing = this.props.lines.find(sameLine(line));
       if (existing) {
         existing.quantity += line.quantity;
         existing.lineTotal = existing.unitPrice * existing.quantity;

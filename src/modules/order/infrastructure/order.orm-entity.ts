@@ -45,4 +45,6 @@ export class OrderStatusHistoryOrmEntity {
   @Column('uuid', { name: 'actor_id', nullable: true }) actorId!: string | null;
   @Column('text', { name: 'actor_role' }) actorRole!: string;
   @Column('text', { nullable: true }) note!: string | null;
+  /** Written by the database: the order in which an order's rows were written. */
+  @Column({ type: 'bigint', insert: false, update: false, select: false }) seq!: string;
 }

@@ -81,7 +81,7 @@ export class TypeOrmOrderRepository extends OrderRepository {
   }
 
   async history(orderId: string): Promise<HistoryEntry[]> {
-    return this.tx.manager.find(OrderStatusHistoryOrmEntity, { where: { orderId }, order: { at: 'ASC', id: 'ASC' } });
+    return this.tx.manager.find(OrderStatusHistoryOrmEntity, { where: { orderId }, order: { seq: 'ASC' } });
   }
 
   async lockStalePending(before: Date, limit: number): Promise<string[]> {

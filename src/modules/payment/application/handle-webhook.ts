@@ -13,7 +13,7 @@ export interface WebhookResult {
 /**
  * The provider's signed callbacks settle payments that needed customer action. Each event id is
  * processed once (a replay answers 200 and changes nothing). A payment that succeeds after its
- * order was cancelled is refunded straight away.
+ * order was cancelled, or for a total the order no longer has, is refunded straight away.
  */
 @Injectable()
 export class HandleWebhook {
@@ -35,14 +35,14 @@ export class HandleWebhook {
       const unlocked = await this.payments.findByProviderId(event.providerPaymentId);
       if (!unlocked || !unlocked.isOpen) return { received: true, duplicate: false };
       // Lock order, then payment: the same order as checkout, confirmation and cancellation.
-      const payable = await this.orders.stillPayable(unlocked.orderId);
+      const payable = await this.orders.stillPayable(unlocked.orderId, unlocked.amount);
       const payment = await this.payments.findByProviderIdForUpdate(event.providerPaymentId);
       if (!payment?.isOpen) return { received: true, duplicate: false };
       if (event.type === 'payment_intent.succeeded') {
         payment.succeed();
         await this.payments.save(payment);
         if (!payable) {
-          this.logger.warn(`payment ${payment.id} settled after its order was closed; refunding`);
+          this.logger.warn(`payment ${payment.id} settled after its order was closed or its total changed; refunding`);
           await this.refunds.refund(payment, payment.refundable(), 'order no longer payable', null);
         }
       } else if (event.type === 'payment_intent.payment_failed') {

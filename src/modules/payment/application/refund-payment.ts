@@ -52,7 +52,9 @@ export class RefundPayment implements OnModuleInit {
 
   private async onOrderCancelled({ payload }: OrderCancelledEvent): Promise<void> {
     const open = await this.payments.findOpenForOrder(payload.orderId);
-    if (open) {
+    // A payment in requires_action is in the provider's hands (the customer may still pass the
+    // bank's check): it stays open, so that a late success webhook is recorded and refunded.
+    if (open?.status === 'requires_confirmation') {
       open.fail('order_cancelled');
       await this.payments.save(open);
     }
