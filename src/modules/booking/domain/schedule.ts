@@ -20,6 +20,14 @@ export interface Interval {
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/**
+ * The days that have hours. A day present but undefined (as a parsed request body has for every
+ * weekday it does not name) means no hours that day, not a malformed day.
+ */
+export function compactWeeklyHours(hours: WeeklyHours): WeeklyHours {
+  return Object.fromEntries(Object.entries(hours).filter(([, intervals]) => intervals !== undefined));
+}
+
 export function checkWeeklyHours(hours: WeeklyHours, field = 'workingHours'): void {
   for (const [day, intervals] of Object.entries(hours)) {
     if (!WEEKDAYS.includes(day as Weekday)) throw new ValidationError(field, `unknown weekday "${day}" (use ${WEEKDAYS.join(', ')})`);
