@@ -22,7 +22,14 @@ export class BookingPolicy {
 
   get rules(): SlotRules {
     const b = this.config.booking;
-    return { zone: b.timeZone, gridMinutes: b.slotMinutes, bufferMinutes: b.bufferMinutes, earliest: new Date(Date.now() + b.leadTimeMinutes * 60_000) };
+    const now = Date.now();
+    return {
+      zone: b.timeZone,
+      gridMinutes: b.slotMinutes,
+      bufferMinutes: b.bufferMinutes,
+      earliest: new Date(now + b.leadTimeMinutes * 60_000),
+      latest: new Date(now + b.maxDaysAhead * DAY),
+    };
   }
 
   get bufferMinutes(): number {
@@ -37,7 +44,7 @@ export class BookingPolicy {
     if (start < rules.earliest) {
       throw new UnprocessableError('booking.too_soon', `Visits must be booked at least ${this.config.booking.leadTimeMinutes} minutes ahead`);
     }
-    if (start.getTime() > Date.now() + this.config.booking.maxDaysAhead * DAY) {
+    if (start > rules.latest) {
       throw new UnprocessableError('booking.too_far_ahead', `Visits can be booked at most ${this.config.booking.maxDaysAhead} days ahead`);
     }
     if (!onGrid(start, rules)) {

@@ -85,6 +85,8 @@ export interface SlotRules {
   bufferMinutes: number;
   /** Nothing may start before this instant (now + lead time). */
   earliest: Date;
+  /** Nor after this one (now + the booking horizon). */
+  latest: Date;
 }
 
 export interface Slot {
@@ -119,7 +121,7 @@ export function availableSlots(date: string, durationMinutes: number, technician
   const slots: Slot[] = [];
   for (let minutes = 0; minutes < 24 * 60; minutes += rules.gridMinutes) {
     const start = localInstant(date, minutes, rules.zone);
-    if (!start || start < rules.earliest) continue;
+    if (!start || start < rules.earliest || start > rules.latest) continue;
     const technicianIds = technicians.filter((t) => canTake(t, start, durationMinutes, rules)).map((t) => t.technicianId);
     if (technicianIds.length) slots.push({ start, end: new Date(start.getTime() + durationMinutes * MINUTE), technicianIds });
   }
