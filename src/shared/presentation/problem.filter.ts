@@ -74,13 +74,15 @@ export function toProblem(exception: unknown): ProblemDocument {
   if (exception instanceof DomainError) {
     const status = STATUS_BY_KIND[exception.kind];
     return {
+      // Details first: an extension member must never replace a standard one (a `status` detail
+      // once became the HTTP status, and Fastify answered 500 for "invalid status code: failed").
+      ...exception.details,
       type: problemType(exception.code),
       title: STATUS_CODES[status] ?? 'Error',
       status,
       detail: exception.message,
       code: exception.code,
       ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
-      ...exception.details,
     };
   }
   if (exception instanceof HttpException) {

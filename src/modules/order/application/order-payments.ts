@@ -22,7 +22,7 @@ export class OrderPayments {
   async payable(orderId: string, caller: OrderCaller): Promise<PayableOrder> {
     const order = await this.access.readable(orderId, caller, true);
     if (order.status !== 'pending') {
-      throw new ConflictError('order.not_payable', `Order is ${order.status}; only pending orders can be paid`, { status: order.status });
+      throw new ConflictError('order.not_payable', `Order is ${order.status}; only pending orders can be paid`, { orderStatus: order.status });
     }
     return { orderId: order.id, total: order.total, currency: order.snapshot().currency, userId: order.userId };
   }

@@ -75,7 +75,7 @@ export class Payment extends AggregateRoot {
   assertConfirmable(): void {
     if (this.props.status !== 'requires_confirmation') {
       throw new ConflictError('payment.not_confirmable', `This payment is ${this.props.status}; only a payment that requires confirmation can be confirmed`, {
-        status: this.props.status,
+        paymentStatus: this.props.status,
       });
     }
   }
