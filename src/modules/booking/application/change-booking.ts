@@ -68,7 +68,7 @@ export class ChangeBooking {
       const booking = await this.load(actor, id);
       if (actor.role === 'technician') throw new ForbiddenError('Technicians cannot cancel visits');
       if (!booking.isOpen()) {
-        throw new ConflictError('booking.not_cancellable', `A ${booking.status} visit cannot be cancelled`, { status: booking.status });
+        throw new ConflictError('booking.not_cancellable', `A ${booking.status} visit cannot be cancelled`, { bookingStatus: booking.status });
       }
       if (actor.role !== 'admin') this.assertBeforeCutoff(booking, 'cancelled');
       await this.orders.cancel(booking.orderId, { actor }, reason ?? 'visit cancelled');
