@@ -62,19 +62,22 @@ export class BookingPolicy {
     return technicians.map((t) => ({ technicianId: t.userId, workingHours: t.snapshot().workingHours, timeOff: t.snapshot().timeOff, busy: busy.get(t.userId) ?? [] }));
   }
 
-  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[]): Promise<Slot[]> {
+  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<Slot[]> {
     const technicians = await this.technicians.findSkilled(serviceTypes);
     const dayStart = DateTime.fromISO(date, { zone: this.rules.zone }).startOf('day').toJSDate();
-    const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY));
+    const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY), exceptBookingId);
     return availableSlots(date, durationMinutes, available, this.rules);
   }
 
-  /** The next free starts after `after`, looking a week ahead, for a 409's suggestions. */
-  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], count = 5): Promise<string[]> {
+  /**
+   * The next free starts after `after`, looking a week ahead, for a 409's suggestions. A visit
+   * being moved (`exceptBookingId`) does not block its own suggestions.
+   */
+  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string, count = 5): Promise<string[]> {
     const found: string[] = [];
     for (let day = 0; day < 7 && found.length < count; day++) {
       const date = localDateOf(new Date(after.getTime() + day * DAY), this.rules.zone);
-      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes)) {
+      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes, exceptBookingId)) {
         if (slot.start > after && found.length < count) found.push(slot.start.toISOString());
       }
     }

@@ -41,7 +41,7 @@ export class ChangeBooking {
         if (await this.bookings.tryMove(booking)) return toBookingView(booking);
       }
       throw new ConflictError('booking.slot_taken', 'That time is no longer free', {
-        suggestions: await this.policy.suggestions(start, booking.durationMinutes, types),
+        suggestions: await this.policy.suggestions(start, booking.durationMinutes, types, booking.id),
       });
     });
   }
