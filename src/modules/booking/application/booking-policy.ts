@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../../config/config';
-import { UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { Booking } from '../domain/booking';
 import { availableSlots, canTake, localDateOf, onGrid, Slot, SlotRules, TechnicianAvailability } from '../domain/schedule';
 import { BookingRepository, TechnicianRepository } from '../domain/booking.ports';
 import { Technician } from '../domain/technician';
@@ -49,6 +50,14 @@ export class BookingPolicy {
     }
     if (!onGrid(start, rules)) {
       throw new UnprocessableError('booking.off_grid', `Visits start on a ${rules.gridMinutes}-minute grid in ${rules.zone} time`);
+    }
+  }
+
+  /** Customers may cancel or move a visit only up to BOOKING_CANCEL_CUTOFF_HOURS before it starts. */
+  assertBeforeCutoff(booking: Booking, what: 'cancelled' | 'rescheduled'): void {
+    const hours = this.config.booking.cancelCutoffHours;
+    if (booking.start.getTime() - Date.now() < hours * 3_600_000) {
+      throw new ConflictError('booking.cutoff_passed', `Visits can be ${what} up to ${hours} hours before they start`, { cutoffHours: hours });
     }
   }
 
