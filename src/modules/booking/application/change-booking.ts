@@ -88,10 +88,14 @@ export class ChangeBooking {
     });
   }
 
+  /** The visit row-locked, after its order (see OrderFulfilment.lock); 404 for those who may not see it. */
   private async load(actor: Actor, id: string): Promise<Booking> {
+    const unlocked = await this.bookings.findById(id);
+    if (!unlocked) throw new NotFoundError('Booking', id);
+    unlocked.assertVisibleTo(actor);
+    await this.fulfilment.lock(unlocked.orderId);
     const booking = await this.bookings.findByIdForUpdate(id);
     if (!booking) throw new NotFoundError('Booking', id);
-    booking.assertVisibleTo(actor);
     return booking;
   }
 
