@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { at, book, booked, bookingRow, createTechnician, dateAhead, doubleBookings, freshService, plusDays, slotStarts, weekdayOf } from '../support/booking-fixtures';
+import { at, book, booked, bookingRow, createTechnician, dateAhead, doubleBookings, freshService, orderStatus, pay, plusDays, slotStarts, weekdayOf } from '../support/booking-fixtures';
 import { ADMIN, bearer, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 interface Customer {
@@ -104,6 +104,56 @@ describe('booking: races for the same time and the exclusion constraint', () => 
     const moved = responses[0].status === 200 ? at(date, '15:00') : at(date, '09:00');
     expect(starts).toEqual([at(date, '12:00'), moved].sort());
     expect(await doubleBookings(app)).toEqual([]);
+  });
+
+  describe('a visit changed from two sides at once', () => {
+    const ROUNDS = 8;
+    let serviceId: string;
+    let date: string;
+    let tech: { id: string; token: string };
+    let customer: Customer;
+
+    beforeAll(async () => {
+      const service = await freshService(app, admin, 30);
+      serviceId = service.id;
+      date = dateAhead(6, 'mon');
+      tech = await createTechnician(app, admin, { skills: [service.serviceType], workingHours: { [weekdayOf(date)]: [{ start: '08:00', end: '20:00' }] } });
+      [customer] = await customers(1);
+    });
+
+    const visitAt = (round: number, offset: number) => at(date, `${String(8 + offset + round).padStart(2, '0')}:00`);
+    const paymentsOf = async (orderId: string) => (await app.db.query(`SELECT status FROM payments WHERE order_id = $1`, [orderId])).rows.map((r) => r.status);
+
+    it('payment confirmation racing the customer\'s cancellation: never a 500, and no money kept for a cancelled visit', async () => {
+      for (let round = 0; round < ROUNDS / 2; round++) {
+        const booking = await booked(app, customer.token, { serviceId, start: visitAt(round, 0) });
+        const intent = await app.http().post('/api/v1/payments/create-intent').set(bearer(customer.token)).send({ orderId: booking.orderId }).expect(200);
+        const [confirm, cancel] = await Promise.all([
+          app.http().post('/api/v1/payments/confirm').set(bearer(customer.token)).send({ paymentId: intent.body.id, paymentMethod: 'pm_card_visa' }),
+          app.http().post(`/api/v1/bookings/${booking.id}/cancel`).set(bearer(customer.token)).send({}),
+        ]);
+        expect(cancel.status).toBe(200);
+        expect([200, 409]).toContain(confirm.status);
+        expect((await bookingRow(app, booking.id)).status).toBe('cancelled');
+        expect(await orderStatus(app, booking.orderId)).toBe('cancelled');
+        // Paid first and refunded, or cancelled first and the payment never captured.
+        expect(await paymentsOf(booking.orderId)).toEqual([confirm.status === 200 ? 'refunded' : 'failed']);
+      }
+    });
+
+    it('the technician starting a visit racing the customer cancelling its order: one wins, both sides agree', async () => {
+      for (let round = 0; round < ROUNDS / 2; round++) {
+        const booking = await booked(app, customer.token, { serviceId, start: visitAt(round, 6) });
+        await pay(app, customer.token, booking.orderId);
+        const [start, cancel] = await Promise.all([
+          app.http().patch(`/api/v1/bookings/${booking.id}/status`).set(bearer(tech.token)).send({ status: 'in_progress' }),
+          app.http().post(`/api/v1/orders/${booking.orderId}/cancel`).set(bearer(customer.token)).send({}),
+        ]);
+        expect([start.status, cancel.status].sort()).toEqual([200, 409]);
+        const state = [(await bookingRow(app, booking.id)).status, await orderStatus(app, booking.orderId), ...(await paymentsOf(booking.orderId))];
+        expect(state).toEqual(start.status === 200 ? ['in_progress', 'processing', 'succeeded'] : ['cancelled', 'cancelled', 'refunded']);
+      }
+    });
   });
 
   describe('the database constraint itself', () => {
