@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../../config/config';
 import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { UserDirectory } from '../../identity/application/user-directory';
 import { Booking } from '../domain/booking';
 import { availableSlots, canTake, localDateOf, onGrid, Slot, SlotRules, TechnicianAvailability } from '../domain/schedule';
 import { BookingRepository, TechnicianRepository } from '../domain/booking.ports';
@@ -19,6 +20,7 @@ export class BookingPolicy {
     private readonly config: AppConfig,
     private readonly technicians: TechnicianRepository,
     private readonly bookings: BookingRepository,
+    private readonly users: UserDirectory,
   ) {}
 
   get rules(): SlotRules {
@@ -61,6 +63,16 @@ export class BookingPolicy {
     }
   }
 
+  /**
+   * Active technician profiles covering the types whose accounts are active and still in the
+   * technician role: an admin may deactivate a user or change their role without touching the profile.
+   */
+  private async bookable(serviceTypes: string[]): Promise<Technician[]> {
+    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const accounts = await Promise.all(technicians.map((t) => this.users.find(t.userId)));
+    return technicians.filter((_, i) => accounts[i]?.isActive && accounts[i]?.role === 'technician');
+  }
+
   async availabilityOf(technicians: Technician[], from: Date, to: Date, exceptBookingId?: string): Promise<TechnicianAvailability[]> {
     const busy = await this.bookings.busy(
       technicians.map((t) => t.userId),
@@ -72,7 +84,7 @@ export class BookingPolicy {
   }
 
   async slotsOn(date: string, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<Slot[]> {
-    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const technicians = await this.bookable(serviceTypes);
     const dayStart = DateTime.fromISO(date, { zone: this.rules.zone }).startOf('day').toJSDate();
     const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY), exceptBookingId);
     return availableSlots(date, durationMinutes, available, this.rules);
@@ -98,7 +110,7 @@ export class BookingPolicy {
    * (fewest visits that local day, then by id). Empty when nobody works then at all.
    */
   async candidates(start: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<{ free: string[]; working: string[] }> {
-    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const technicians = await this.bookable(serviceTypes);
     const rules = this.rules;
     const date = localDateOf(start, rules.zone);
     const dayStart = DateTime.fromISO(date, { zone: rules.zone }).startOf('day').toJSDate();
