@@ -103,6 +103,31 @@ describe('booking: technicians administration', () => {
     expect(await slotStarts(app, service.id, date)).toHaveLength(3);
   });
 
+  it('a technician whose account is deactivated or no longer in the technician role is offered no visits', async () => {
+    const service = await freshService(app, admin);
+    const date = dateAhead(3, 'wed');
+    const tech = await createTechnician(app, admin, { skills: [service.serviceType], workingHours: { wed: [{ start: '09:00', end: '10:00' }] } });
+    const setUser = (body: Record<string, unknown>) => app.http().patch(`/api/v1/admin/users/${tech.id}`).set(bearer(admin)).send(body).expect(200);
+    expect(await slotStarts(app, service.id, date)).toEqual([at(date, '09:00')]);
+
+    await setUser({ isActive: false });
+    expect(await slotStarts(app, service.id, date)).toEqual([]);
+    const customer = await registerCustomer(app);
+    const refused = await app
+      .http()
+      .post('/api/v1/bookings')
+      .set(bearer(customer.token))
+      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(date, '09:00'), address: '1 Test Street, London' });
+    expectProblem(refused, 422);
+    await setUser({ isActive: true });
+    expect(await slotStarts(app, service.id, date)).toEqual([at(date, '09:00')]);
+
+    await setUser({ role: 'customer' });
+    expect(await slotStarts(app, service.id, date)).toEqual([]);
+    await setUser({ role: 'technician' });
+    expect(await slotStarts(app, service.id, date)).toEqual([at(date, '09:00')]);
+  });
+
   describe('refusals', () => {
     let userId: string;
     beforeEach(async () => {
