@@ -10,22 +10,28 @@ interface Customer {
 describe('booking: races for the same time and the exclusion constraint', () => {
   let app: TestApp;
   let admin: string;
+  /** Twenty customers, registered once (password hashing is the slow part); tests race with some of them. */
+  let everyone: Customer[];
 
   beforeAll(async () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
     admin = await login(app, ADMIN);
+    everyone = [];
+    for (let i = 0; i < 20; i += 5) everyone.push(...(await Promise.all(Array.from({ length: 5 }, () => registerCustomer(app)))));
   });
   afterAll(() => app.stop());
 
-  async function customers(n: number): Promise<Customer[]> {
-    const all: Customer[] = [];
-    for (let i = 0; i < n; i += 5) {
-      all.push(...(await Promise.all(Array.from({ length: Math.min(5, n - i) }, () => registerCustomer(app)))));
-    }
-    return all;
-  }
+  const customers = async (n: number): Promise<Customer[]> => everyone.slice(0, n);
 
   const statusesOf = (responses: { status: number }[]) => responses.map((r) => r.status).sort();
+
+  /** What a set of customers' checkouts have written so far: orders, their history rows, OrderPlaced events. */
+  async function writtenFor(ids: string[]): Promise<{ orders: string[]; history: number; placed: number }> {
+    const orders = await app.db.query(`SELECT id FROM orders WHERE user_id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+    const history = await app.db.query(`SELECT count(*)::int AS n FROM order_status_history h JOIN orders o ON o.id = h.order_id WHERE o.user_id = ANY($1::uuid[])`, [ids]);
+    const placed = await app.db.query(`SELECT count(*)::int AS n FROM outbox WHERE name = 'OrderPlaced' AND payload->>'userId' = ANY($1::text[])`, [ids]);
+    return { orders: orders.rows.map((r) => r.id), history: history.rows[0].n, placed: placed.rows[0].n };
+  }
 
   it('20 customers racing for the last free slot: one visit, nineteen 409s with suggestions, nothing else written', async () => {
     const service = await freshService(app, admin, 60);
@@ -38,6 +44,7 @@ describe('booking: races for the same time and the exclusion constraint', () => 
     expect(await slotStarts(app, service.id, date)).toEqual([at(date, '09:00')]);
     const racers = await customers(20);
     const ids = racers.map((c) => c.id);
+    const before = await writtenFor(ids);
 
     const responses = await Promise.all(racers.map((c) => book(app, c.token, { serviceId: service.id, start: at(date, '09:00') })));
 
@@ -54,14 +61,9 @@ describe('booking: races for the same time and the exclusion constraint', () => 
     expect(bookings.rows).toEqual([{ id: winner.body.id, customer_id: winner.body.customerId, status: 'pending' }]);
     expect(await doubleBookings(app)).toEqual([]);
     // The nineteen failed checkouts rolled back whole: no order, no line, no event, no history.
-    const orders = await app.db.query(`SELECT id FROM orders WHERE user_id = ANY($1::uuid[])`, [ids]);
-    expect(orders.rows).toEqual([{ id: winner.body.orderId }]);
-    const lines = await app.db.query(`SELECT count(*)::int AS n FROM order_items WHERE service_id = $1`, [service.id]);
-    expect(lines.rows[0].n).toBe(1);
-    const events = await app.db.query(`SELECT count(*)::int AS n FROM outbox WHERE name = 'OrderPlaced' AND payload->>'userId' = ANY($1::text[])`, [ids]);
-    expect(events.rows[0].n).toBe(1);
-    const history = await app.db.query(`SELECT count(*)::int AS n FROM order_status_history h JOIN orders o ON o.id = h.order_id WHERE o.user_id = ANY($1::uuid[])`, [ids]);
-    expect(history.rows[0].n).toBe(1);
+    expect(await writtenFor(ids)).toEqual({ orders: [...before.orders, winner.body.orderId].sort(), history: before.history + 1, placed: before.placed + 1 });
+    const lines = await app.db.query(`SELECT order_id FROM order_items WHERE service_id = $1`, [service.id]);
+    expect(lines.rows).toEqual([{ order_id: winner.body.orderId }]);
     expect(await slotStarts(app, service.id, date)).toEqual([]);
   });
 
@@ -71,6 +73,7 @@ describe('booking: races for the same time and the exclusion constraint', () => 
     const hours = { [weekdayOf(date)]: [{ start: '09:00', end: '10:00' }] };
     const techs = [await createTechnician(app, admin, { skills: [service.serviceType], workingHours: hours }), await createTechnician(app, admin, { skills: [service.serviceType], workingHours: hours })];
     const racers = await customers(10);
+    const before = await writtenFor(racers.map((c) => c.id));
 
     const responses = await Promise.all(racers.map((c) => book(app, c.token, { serviceId: service.id, start: at(date, '09:00') })));
 
@@ -79,8 +82,9 @@ describe('booking: races for the same time and the exclusion constraint', () => 
     expect(assigned.sort()).toEqual(techs.map((t) => t.id).sort());
     expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === 'booking.slot_taken')).toBe(true);
     expect(await doubleBookings(app)).toEqual([]);
-    const orders = await app.db.query(`SELECT count(*)::int AS n FROM orders WHERE user_id = ANY($1::uuid[])`, [racers.map((c) => c.id)]);
-    expect(orders.rows[0].n).toBe(2);
+    expect((await writtenFor(racers.map((c) => c.id))).orders).toHaveLength(before.orders.length + 2);
+    const lines = await app.db.query(`SELECT count(*)::int AS n FROM order_items WHERE service_id = $1`, [service.id]);
+    expect(lines.rows[0].n).toBe(2);
   });
 
   it('two visits rescheduled to the same free start at once: one moves, the other gets 409 and stays', async () => {
