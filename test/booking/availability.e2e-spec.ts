@@ -7,7 +7,9 @@ import {
   dateAhead,
   freshService,
   hoursOn,
+  londonOffsetHours,
   newServiceType,
+  nextClockChange,
   plusDays,
   slotStarts,
   todayInStore,
@@ -18,7 +20,8 @@ import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, Te
 
 const MINUTE = 60_000;
 const LEAD_MINUTES = 120;
-const MAX_DAYS_AHEAD = 60;
+/** A year ahead, so that both clock changes are within reach. */
+const MAX_DAYS_AHEAD = 365;
 
 describe('booking: availability', () => {
   let app: TestApp;
@@ -26,7 +29,7 @@ describe('booking: availability', () => {
   let customer: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
+    app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', BOOKING_MAX_DAYS_AHEAD: String(MAX_DAYS_AHEAD) });
     admin = await login(app, ADMIN);
     customer = (await registerCustomer(app)).token;
   });
@@ -150,6 +153,42 @@ describe('booking: availability', () => {
       .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(beyond, '09:00'), address: '1 Test Street, London' });
     expectProblem(res, 422);
     expect(res.body.code).toBe('booking.too_far_ahead');
+  });
+
+  describe('local time across the clock changes (Europe/London)', () => {
+    /** The first Tuesday at least three days ahead whose daytime is `offset` hours ahead of UTC (by the statutory rule). */
+    const firstTuesdayAt = (offset: 0 | 1): string => {
+      let date = dateAhead(3, 'tue');
+      while (londonOffsetHours(date) !== offset) date = plusDays(date, 7);
+      return date;
+    };
+    /** Just before a clock change the same change a year later can be 371 days away, beyond any horizon. */
+    const withinHorizon = (date: string) => date < plusDays(todayInStore(), MAX_DAYS_AHEAD - 1);
+
+    it('advertises the same local hours in winter (UTC+0) and in summer (UTC+1)', async () => {
+      const service = await freshService(app, admin, 60);
+      await createTechnician(app, admin, { skills: [service.serviceType], workingHours: { tue: [{ start: '09:00', end: '11:00' }] } });
+      const [winter, summer] = [firstTuesdayAt(0), firstTuesdayAt(1)];
+      expect(await slotStarts(app, service.id, winter)).toEqual([`${winter}T09:00:00.000Z`, `${winter}T09:30:00.000Z`, `${winter}T10:00:00.000Z`]);
+      expect(await slotStarts(app, service.id, summer)).toEqual([`${summer}T08:00:00.000Z`, `${summer}T08:30:00.000Z`, `${summer}T09:00:00.000Z`]);
+    });
+
+    it('skips the hour that does not exist when the clocks go forward, and keeps the long night when they go back', async () => {
+      const service = await freshService(app, admin, 60);
+      await createTechnician(app, admin, { skills: [service.serviceType], workingHours: { sun: [{ start: '00:00', end: '04:00' }] } });
+      const [spring, autumn] = [nextClockChange('spring'), nextClockChange('autumn')];
+      expect(withinHorizon(spring) || withinHorizon(autumn)).toBe(true);
+      if (withinHorizon(spring)) {
+        // 00:00-04:00 local is 00:00-03:00 UTC that night: 01:00 and 01:30 local do not exist.
+        expect(await slotStarts(app, service.id, spring)).toEqual(['00:00', '00:30', '01:00', '01:30', '02:00'].map((t) => `${spring}T${t}:00.000Z`));
+      }
+      if (withinHorizon(autumn)) {
+        // 00:00 BST is 23:00 UTC the day before; 04:00 GMT is 04:00 UTC: five real hours.
+        const night = await slotStarts(app, service.id, autumn);
+        expect(night[0]).toBe(`${plusDays(autumn, -1)}T23:00:00.000Z`);
+        expect(night.at(-1)).toBe(`${autumn}T03:00:00.000Z`);
+      }
+    });
   });
 
   it('answers a range of days day by day, empty days included', async () => {

@@ -33,6 +33,19 @@ export function londonOffsetHours(date: string): 0 | 1 {
   return key >= 300 + lastSunday(y, 3) && key < 1000 + lastSunday(y, 10) ? 1 : 0;
 }
 
+/**
+ * The next day the UK clocks change ('spring': last Sunday of March, forward; 'autumn': last Sunday
+ * of October, back) at least two days from now, as a local date.
+ */
+export function nextClockChange(kind: 'spring' | 'autumn'): string {
+  const month = kind === 'spring' ? 3 : 10;
+  const soonest = plusDays(todayInStore(), 2);
+  for (let year = Number(soonest.slice(0, 4)); ; year++) {
+    const date = `${year}-${String(month).padStart(2, '0')}-${String(lastSunday(year, month)).padStart(2, '0')}`;
+    if (date >= soonest) return date;
+  }
+}
+
 /** The instant of a local wall-clock time "HH:MM" on a local date, as the API writes it. */
 export function at(date: string, hhmm: string): string {
   const [y, m, d] = date.split('-').map(Number);
