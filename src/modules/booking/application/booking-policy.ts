@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../../config/config';
-import { UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { UserDirectory } from '../../identity/application/user-directory';
+import { Booking } from '../domain/booking';
 import { availableSlots, canTake, localDateOf, onGrid, Slot, SlotRules, TechnicianAvailability } from '../domain/schedule';
 import { BookingRepository, TechnicianRepository } from '../domain/booking.ports';
 import { Technician } from '../domain/technician';
@@ -18,11 +20,19 @@ export class BookingPolicy {
     private readonly config: AppConfig,
     private readonly technicians: TechnicianRepository,
     private readonly bookings: BookingRepository,
+    private readonly users: UserDirectory,
   ) {}
 
   get rules(): SlotRules {
     const b = this.config.booking;
-    return { zone: b.timeZone, gridMinutes: b.slotMinutes, bufferMinutes: b.bufferMinutes, earliest: new Date(Date.now() + b.leadTimeMinutes * 60_000) };
+    const now = Date.now();
+    return {
+      zone: b.timeZone,
+      gridMinutes: b.slotMinutes,
+      bufferMinutes: b.bufferMinutes,
+      earliest: new Date(now + b.leadTimeMinutes * 60_000),
+      latest: new Date(now + b.maxDaysAhead * DAY),
+    };
   }
 
   get bufferMinutes(): number {
@@ -37,12 +47,30 @@ export class BookingPolicy {
     if (start < rules.earliest) {
       throw new UnprocessableError('booking.too_soon', `Visits must be booked at least ${this.config.booking.leadTimeMinutes} minutes ahead`);
     }
-    if (start.getTime() > Date.now() + this.config.booking.maxDaysAhead * DAY) {
+    if (start > rules.latest) {
       throw new UnprocessableError('booking.too_far_ahead', `Visits can be booked at most ${this.config.booking.maxDaysAhead} days ahead`);
     }
     if (!onGrid(start, rules)) {
       throw new UnprocessableError('booking.off_grid', `Visits start on a ${rules.gridMinutes}-minute grid in ${rules.zone} time`);
     }
+  }
+
+  /** Customers may cancel or move a visit only up to BOOKING_CANCEL_CUTOFF_HOURS before it starts. */
+  assertBeforeCutoff(booking: Booking, what: 'cancelled' | 'rescheduled'): void {
+    const hours = this.config.booking.cancelCutoffHours;
+    if (booking.start.getTime() - Date.now() < hours * 3_600_000) {
+      throw new ConflictError('booking.cutoff_passed', `Visits can be ${what} up to ${hours} hours before they start`, { cutoffHours: hours });
+    }
+  }
+
+  /**
+   * Active technician profiles covering the types whose accounts are active and still in the
+   * technician role: an admin may deactivate a user or change their role without touching the profile.
+   */
+  private async bookable(serviceTypes: string[]): Promise<Technician[]> {
+    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const accounts = await Promise.all(technicians.map((t) => this.users.find(t.userId)));
+    return technicians.filter((_, i) => accounts[i]?.isActive && accounts[i]?.role === 'technician');
   }
 
   async availabilityOf(technicians: Technician[], from: Date, to: Date, exceptBookingId?: string): Promise<TechnicianAvailability[]> {
@@ -55,19 +83,22 @@ export class BookingPolicy {
     return technicians.map((t) => ({ technicianId: t.userId, workingHours: t.snapshot().workingHours, timeOff: t.snapshot().timeOff, busy: busy.get(t.userId) ?? [] }));
   }
 
-  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[]): Promise<Slot[]> {
-    const technicians = await this.technicians.findSkilled(serviceTypes);
+  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<Slot[]> {
+    const technicians = await this.bookable(serviceTypes);
     const dayStart = DateTime.fromISO(date, { zone: this.rules.zone }).startOf('day').toJSDate();
-    const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY));
+    const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY), exceptBookingId);
     return availableSlots(date, durationMinutes, available, this.rules);
   }
 
-  /** The next free starts after `after`, looking a week ahead, for a 409's suggestions. */
-  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], count = 5): Promise<string[]> {
+  /**
+   * The next free starts after `after`, looking a week ahead, for a 409's suggestions. A visit
+   * being moved (`exceptBookingId`) does not block its own suggestions.
+   */
+  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string, count = 5): Promise<string[]> {
     const found: string[] = [];
     for (let day = 0; day < 7 && found.length < count; day++) {
       const date = localDateOf(new Date(after.getTime() + day * DAY), this.rules.zone);
-      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes)) {
+      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes, exceptBookingId)) {
         if (slot.start > after && found.length < count) found.push(slot.start.toISOString());
       }
     }
@@ -79,7 +110,7 @@ export class BookingPolicy {
    * (fewest visits that local day, then by id). Empty when nobody works then at all.
    */
   async candidates(start: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<{ free: string[]; working: string[] }> {
-    const technicians = await this.technicians.findSkilled(serviceTypes);
+    const technicians = await this.bookable(serviceTypes);
     const rules = this.rules;
     const date = localDateOf(start, rules.zone);
     const dayStart = DateTime.fromISO(date, { zone: rules.zone }).startOf('day').toJSDate();

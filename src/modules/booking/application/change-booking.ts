@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../config/config';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../../shared/domain/domain-error';
@@ -21,7 +20,6 @@ export class ChangeBooking {
     private readonly orders: ChangeOrderStatus,
     private readonly fulfilment: OrderFulfilment,
     private readonly unitOfWork: UnitOfWork,
-    private readonly config: AppConfig,
   ) {}
 
   reschedule(actor: Actor, id: string, start: Date): Promise<BookingView> {
@@ -29,7 +27,7 @@ export class ChangeBooking {
       const booking = await this.load(actor, id);
       if (actor.role === 'technician') throw new ForbiddenError('Technicians cannot reschedule visits');
       booking.assertChangeable();
-      if (actor.role !== 'admin') this.assertBeforeCutoff(booking, 'rescheduled');
+      if (actor.role !== 'admin') this.policy.assertBeforeCutoff(booking, 'rescheduled');
       this.policy.checkStart(start);
       const types = await this.serviceTypesOf(booking);
       const { free, working } = await this.policy.candidates(start, booking.durationMinutes, types, booking.id);
@@ -41,7 +39,7 @@ export class ChangeBooking {
         if (await this.bookings.tryMove(booking)) return toBookingView(booking);
       }
       throw new ConflictError('booking.slot_taken', 'That time is no longer free', {
-        suggestions: await this.policy.suggestions(start, booking.durationMinutes, types),
+        suggestions: await this.policy.suggestions(start, booking.durationMinutes, types, booking.id),
       });
     });
   }
@@ -68,9 +66,9 @@ export class ChangeBooking {
       const booking = await this.load(actor, id);
       if (actor.role === 'technician') throw new ForbiddenError('Technicians cannot cancel visits');
       if (!booking.isOpen()) {
-        throw new ConflictError('booking.not_cancellable', `A ${booking.status} visit cannot be cancelled`, { status: booking.status });
+        throw new ConflictError('booking.not_cancellable', `A ${booking.status} visit cannot be cancelled`, { bookingStatus: booking.status });
       }
-      if (actor.role !== 'admin') this.assertBeforeCutoff(booking, 'cancelled');
+      if (actor.role !== 'admin') this.policy.assertBeforeCutoff(booking, 'cancelled');
       await this.orders.cancel(booking.orderId, { actor }, reason ?? 'visit cancelled');
       const cancelled = await this.bookings.findById(id);
       return toBookingView(cancelled!);
@@ -90,18 +88,15 @@ export class ChangeBooking {
     });
   }
 
+  /** The visit row-locked, after its order (see OrderFulfilment.lock); 404 for those who may not see it. */
   private async load(actor: Actor, id: string): Promise<Booking> {
+    const unlocked = await this.bookings.findById(id);
+    if (!unlocked) throw new NotFoundError('Booking', id);
+    unlocked.assertVisibleTo(actor);
+    await this.fulfilment.lock(unlocked.orderId);
     const booking = await this.bookings.findByIdForUpdate(id);
     if (!booking) throw new NotFoundError('Booking', id);
-    booking.assertVisibleTo(actor);
     return booking;
-  }
-
-  private assertBeforeCutoff(booking: Booking, what: string): void {
-    const hours = this.config.booking.cancelCutoffHours;
-    if (booking.start.getTime() - Date.now() < hours * 3_600_000) {
-      throw new ConflictError('booking.cutoff_passed', `Visits can be ${what} up to ${hours} hours before they start`, { cutoffHours: hours });
-    }
   }
 
   private async serviceTypesOf(booking: Booking): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
 import { VisitHoldRequest, VisitScheduler, VisitSchedulerRegistry } from '../../order/application/visit-scheduler';
+import type { OrderActor } from '../../order/domain/order';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
 import { BookingPolicy } from './booking-policy';
@@ -23,6 +24,12 @@ export class VisitBooking implements VisitScheduler, OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(this);
+  }
+
+  async assertCancellable(orderId: string, actor: OrderActor): Promise<void> {
+    if (actor.role !== 'customer') return;
+    const booking = await this.bookings.findByOrderId(orderId);
+    if (booking?.isOpen()) this.policy.assertBeforeCutoff(booking, 'cancelled');
   }
 
   async hold(request: VisitHoldRequest): Promise<{ bookingId: string }> {

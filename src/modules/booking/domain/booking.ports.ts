@@ -22,6 +22,7 @@ export interface BookingListQuery extends PageRequest {
 export abstract class BookingRepository {
   abstract findById(id: string): Promise<Booking | null>;
   abstract findByIdForUpdate(id: string): Promise<Booking | null>;
+  abstract findByOrderId(orderId: string): Promise<Booking | null>;
   abstract findByOrderIdForUpdate(orderId: string): Promise<Booking | null>;
   /**
    * Inserts the visit unless the exclusion constraint finds it overlapping another visit of the

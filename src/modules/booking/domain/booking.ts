@@ -149,7 +149,7 @@ export class Booking extends AggregateRoot {
 
   assertChangeable(): void {
     if (!this.isOpen()) {
-      throw new ConflictError('booking.not_changeable', `A ${this.props.status} visit can no longer be moved`, { status: this.props.status });
+      throw new ConflictError('booking.not_changeable', `A ${this.props.status} visit can no longer be moved`, { bookingStatus: this.props.status });
     }
   }
 

@@ -1,7 +1,13 @@
 import { availableSlots, canTake, checkWeeklyHours, SlotRules, TechnicianAvailability, workingIntervalsOn } from './schedule';
 
 const zone = 'Europe/London';
-const rules = (earliest = new Date('2020-01-01T00:00:00Z')): SlotRules => ({ zone, gridMinutes: 30, bufferMinutes: 15, earliest });
+const rules = (earliest = new Date('2020-01-01T00:00:00Z'), latest = new Date('2030-01-01T00:00:00Z')): SlotRules => ({
+  zone,
+  gridMinutes: 30,
+  bufferMinutes: 15,
+  earliest,
+  latest,
+});
 const tech = (over: Partial<TechnicianAvailability> = {}): TechnicianAvailability => ({
   technicianId: 't1',
   workingHours: { mon: [{ start: '09:00', end: '12:00' }], sun: [{ start: '00:00', end: '04:00' }], sat: [{ start: '09:00', end: '11:00' }] },
@@ -70,6 +76,14 @@ describe('slot arithmetic', () => {
     expect(starts(availableSlots('2026-01-05', 60, [tech()], rules(new Date('2026-01-05T10:10:00Z'))))).toEqual([
       '2026-01-05T10:30:00.000Z',
       '2026-01-05T11:00:00.000Z',
+    ]);
+  });
+
+  it('never offers a start beyond the booking horizon', () => {
+    expect(starts(availableSlots('2026-01-05', 60, [tech()], rules(undefined, new Date('2026-01-05T10:00:00Z'))))).toEqual([
+      '2026-01-05T09:00:00.000Z',
+      '2026-01-05T09:30:00.000Z',
+      '2026-01-05T10:00:00.000Z',
     ]);
   });
 

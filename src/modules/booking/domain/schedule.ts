@@ -20,6 +20,14 @@ export interface Interval {
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/**
+ * The days that have hours. A day present but undefined (as a parsed request body has for every
+ * weekday it does not name) means no hours that day, not a malformed day.
+ */
+export function compactWeeklyHours(hours: WeeklyHours): WeeklyHours {
+  return Object.fromEntries(Object.entries(hours).filter(([, intervals]) => intervals !== undefined));
+}
+
 export function checkWeeklyHours(hours: WeeklyHours, field = 'workingHours'): void {
   for (const [day, intervals] of Object.entries(hours)) {
     if (!WEEKDAYS.includes(day as Weekday)) throw new ValidationError(field, `unknown weekday "${day}" (use ${WEEKDAYS.join(', ')})`);
@@ -77,6 +85,8 @@ export interface SlotRules {
   bufferMinutes: number;
   /** Nothing may start before this instant (now + lead time). */
   earliest: Date;
+  /** Nor after this one (now + the booking horizon). */
+  latest: Date;
 }
 
 export interface Slot {
@@ -111,7 +121,7 @@ export function availableSlots(date: string, durationMinutes: number, technician
   const slots: Slot[] = [];
   for (let minutes = 0; minutes < 24 * 60; minutes += rules.gridMinutes) {
     const start = localInstant(date, minutes, rules.zone);
-    if (!start || start < rules.earliest) continue;
+    if (!start || start < rules.earliest || start > rules.latest) continue;
     const technicianIds = technicians.filter((t) => canTake(t, start, durationMinutes, rules)).map((t) => t.technicianId);
     if (technicianIds.length) slots.push({ start, end: new Date(start.getTime() + durationMinutes * MINUTE), technicianIds });
   }

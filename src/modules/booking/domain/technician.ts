@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../shared/domain/domain-error';
-import { checkWeeklyHours, Interval, WeeklyHours } from './schedule';
+import { checkWeeklyHours, compactWeeklyHours, Interval, WeeklyHours } from './schedule';
 
 export interface TimeOff extends Interval {
   reason: string | null;
@@ -51,6 +51,7 @@ export class Technician {
   private check(): void {
     if (this.props.skills.length === 0) throw new ValidationError('skills', 'must name at least one service type');
     this.props.skills = [...new Set(this.props.skills)].sort();
+    this.props.workingHours = compactWeeklyHours(this.props.workingHours);
     checkWeeklyHours(this.props.workingHours);
     for (const off of this.props.timeOff) {
       if (!(off.start < off.end)) throw new ValidationError('timeOff', 'each period must end after it starts');

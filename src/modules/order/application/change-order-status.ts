@@ -5,6 +5,7 @@ import { OrderStatus } from '../domain/order-status';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
 import { OrderView, toOrderView } from './order.views';
+import { VisitSchedulerRegistry } from './visit-scheduler';
 
 /** Admin status changes and cancellation (owner or admin), both through the state machine. */
 @Injectable()
@@ -13,6 +14,7 @@ export class ChangeOrderStatus {
     private readonly orders: OrderRepository,
     private readonly access: OrderAccess,
     private readonly unitOfWork: UnitOfWork,
+    private readonly visits: VisitSchedulerRegistry,
   ) {}
 
   setStatus(admin: Actor, orderId: string, to: OrderStatus, note: string | null): Promise<OrderView> {
@@ -27,7 +29,10 @@ export class ChangeOrderStatus {
   cancel(orderId: string, caller: OrderCaller, reason: string | null): Promise<OrderView> {
     return this.unitOfWork.run(async () => {
       const order = await this.access.readable(orderId, caller, true);
-      order.cancel(OrderAccess.actorOf(caller), reason);
+      const actor = OrderAccess.actorOf(caller);
+      // A visit's rules (the customer's cancellation cutoff) hold however its order is cancelled.
+      await this.visits.assertCancellable(order.id, actor);
+      order.cancel(actor, reason);
       await this.orders.save(order);
       return toOrderView(order);
     });

@@ -7,6 +7,15 @@ import { OrderRepository } from '../domain/order.ports';
 export class OrderFulfilment {
   constructor(private readonly orders: OrderRepository) {}
 
+  /**
+   * Locks the order row. A visit's changes take it before the visit's own row, the order that
+   * checkout, payment and cancellation (order first, then its booking in their event handlers)
+   * take too, so that two of them on one visit wait for each other instead of deadlocking.
+   */
+  async lock(orderId: string): Promise<void> {
+    await this.orders.findByIdForUpdate(orderId);
+  }
+
   async visitStarted(orderId: string, actor: OrderActor): Promise<void> {
     const order = await this.orders.findByIdForUpdate(orderId);
     if (order?.status !== 'paid') return;

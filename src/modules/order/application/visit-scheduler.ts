@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnprocessableError } from '../../../shared/domain/domain-error';
+import type { OrderActor } from '../domain/order';
 
 export interface VisitRequest {
   start: string;
@@ -14,9 +15,11 @@ export interface VisitHoldRequest {
   visit: VisitRequest;
 }
 
-/** What checkout needs from the booking context: hold a technician's slot for the order's services. */
+/** What orders need from the booking context: hold a technician's slot at checkout; vet a cancellation. */
 export interface VisitScheduler {
   hold(request: VisitHoldRequest): Promise<{ bookingId: string }>;
+  /** Throws when this actor may not cancel the order's visit now (customers: not after the cutoff). */
+  assertCancellable(orderId: string, actor: OrderActor): Promise<void>;
 }
 
 /**
@@ -37,5 +40,10 @@ export class VisitSchedulerRegistry {
       throw new UnprocessableError('order.services_not_bookable', 'Repair services cannot be booked yet; remove them from the checkout');
     }
     return this.scheduler.hold(request);
+  }
+
+  /** Without the booking context there are no visits, so nothing to protect. */
+  async assertCancellable(orderId: string, actor: OrderActor): Promise<void> {
+    await this.scheduler?.assertCancellable(orderId, actor);
   }
 }
