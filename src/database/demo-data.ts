@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/config';
+import { seedCatalogDemo } from '../modules/catalog/infrastructure/catalog.demo-seed';
 import { seedDemoUsers } from '../modules/identity/infrastructure/identity.demo-seed';
 
 /**
@@ -9,6 +10,7 @@ import { seedDemoUsers } from '../modules/identity/infrastructure/identity.demo-
 export async function seedDemoData(m: EntityManager, config: AppConfig): Promise<boolean> {
   const [{ count }] = (await m.query(`SELECT count(*)::int AS count FROM users`)) as { count: number }[];
   if (count > 0) return false;
-  await seedDemoUsers(m, config);
+  const { adminId } = await seedDemoUsers(m, config);
+  await seedCatalogDemo(m, adminId);
   return true;
 }
