@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { productByIdQuery, productSearchQuery } from '../src/modules/catalog/infrastructure/product-search.query';
+import { productByIdQuery, runProductSearch } from '../src/modules/catalog/infrastructure/product-search.query';
 import { criteriaOf } from './lib/criteria';
 
 /**
@@ -30,9 +30,8 @@ async function main(): Promise<void> {
 
   const search = async (request: { query: unknown }) => {
     const criteria = criteriaOf(request.query as Query);
-    const { page, count } = productSearchQuery(criteria);
-    const [rows, total] = await Promise.all([pool.query(page.text, page.values), pool.query(count.text, count.values)]);
-    return { items: rows.rows, total: (total.rows[0] as { total: number }).total, page: criteria.page, limit: criteria.limit };
+    const { rows, total } = await runProductSearch(async (q) => (await pool.query(q.text, q.values)).rows as unknown[], criteria);
+    return { items: rows, total, page: criteria.page, limit: criteria.limit };
   };
   app.get('/products', search);
   app.get('/products/search', search);

@@ -11,7 +11,7 @@ import { productSearchQuery } from '../src/modules/catalog/infrastructure/produc
 import { progressBar } from '../scripts/lib/progress';
 import { openMigratedDataSource, seedCatalogAtScale } from '../scripts/lib/scale-seed';
 import { criteriaOf } from './lib/criteria';
-import { explain, PlanSummary } from './lib/explain';
+import { explainSearch, PlanSummary } from './lib/explain';
 import { runLoad, summarize } from './lib/load';
 import { ROOT, Server, startApp, startBaseline } from './lib/processes';
 import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
@@ -99,17 +99,14 @@ async function measure(scenario: Scenario, ctx: BenchContext, durationSeconds: n
   return results;
 }
 
-async function explainSearch(db: Pool): Promise<PlanSummary[]> {
+async function explainSearches(db: Pool): Promise<PlanSummary[]> {
   const rand = seededRandom(99);
   const plans: PlanSummary[] = [];
   for (let i = 0; i < 3; i++) {
     const params = searchParams(rand);
-    const { page, count } = productSearchQuery(criteriaOf(Object.fromEntries(params)));
-    const label = `search ${decodeURIComponent(params.toString())}`;
-    plans.push(await explain(db, `${label} (page)`, page), await explain(db, `${label} (count)`, count));
+    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, productSearchQuery(criteriaOf(Object.fromEntries(params))))));
   }
-  const list = productSearchQuery(criteriaOf({ limit: '20' }));
-  plans.push(await explain(db, 'list limit=20 (page)', list.page), await explain(db, 'list limit=20 (count)', list.count));
+  plans.push(...(await explainSearch(db, 'list limit=20', productSearchQuery(criteriaOf({ limit: '20' })))));
   return plans;
 }
 
@@ -179,7 +176,7 @@ async function main(cleanup: Cleanup): Promise<void> {
       rand: seededRandom(1000 + index),
     };
     for (const scenario of selected.filter((s) => s.perDataset || index === 0)) report.results.push(...(await measure(scenario, ctx, opts.duration)));
-    if (index === opts.sizes.length - 1) report.plans = await explainSearch(db);
+    if (index === opts.sizes.length - 1) report.plans = await explainSearches(db);
   }
 
   report.checks = selected.flatMap((s) => s.checks?.(report.results) ?? []);

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { SqlQuery } from '../../src/modules/catalog/infrastructure/product-search.query';
+import type { ProductSearchSql, SqlQuery } from '../../src/modules/catalog/infrastructure/product-search.query';
 
 interface PlanNode {
   'Node Type': string;
@@ -45,4 +45,10 @@ export async function explain(db: Pool, label: string, query: SqlQuery): Promise
     sharedHit: doc.Plan['Shared Hit Blocks'] ?? 0,
     sharedRead: doc.Plan['Shared Read Blocks'] ?? 0,
   };
+}
+
+/** The plans of a product search: its one statement, or its page and count statements. */
+export async function explainSearch(db: Pool, label: string, sql: ProductSearchSql): Promise<PlanSummary[]> {
+  if (sql.kind === 'single') return [await explain(db, label, sql.query)];
+  return [await explain(db, `${label} (page)`, sql.page), await explain(db, `${label} (count)`, sql.count)];
 }
