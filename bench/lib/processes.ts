@@ -11,6 +11,8 @@ export interface Server {
   readyMs: number;
   output(): string;
   stop(): Promise<void>;
+  /** Synchronous last resort for process exit: signals the child (and an orphaned postgres) without waiting. */
+  kill(): void;
 }
 
 /**
@@ -83,7 +85,11 @@ export async function startNodeServer(script: string, env: Record<string, string
     await stop();
     throw error;
   }
-  return { url, readyMs: Date.now() - started, output, stop };
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    else killOrphanPostgres(env.DATA_DIR);
+  };
+  return { url, readyMs: Date.now() - started, output, stop, kill };
 }
 
 /** The built app, as `npm run start:prod` runs it. */
