@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
@@ -212,6 +212,7 @@ async function main(cleanup: Cleanup): Promise<void> {
 
   report.checks = selected.flatMap((s) => s.checks?.(report.results) ?? []);
   report.durationMs = Date.now() - began;
+  report.machine.loadAfter = loadavg()[0];
   process.stdout.write(`\n${consoleReport(report)}\n`);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), markdownReport(report, selected));

@@ -1,9 +1,9 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { Check, Dataset, LoadResult } from '../scenario';
 import type { PlanSummary } from './explain';
 
 export interface BenchReport {
-  machine: { cpu: string; cores: number; memoryGiB: number; node: string; date: string };
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; date: string; loadBefore: number; loadAfter?: number };
   startup: { firstMs: number; secondMs: number };
   seeds: { dataset: Dataset; insertedProducts: number; ms: number }[];
   results: LoadResult[];
@@ -19,6 +19,7 @@ export function machine(): BenchReport['machine'] {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     date: new Date().toISOString(),
+    loadBefore: loadavg()[0],
   };
 }
 
@@ -54,8 +55,13 @@ export function textTable(header: string[], body: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** The 1-minute load average around the run: other work on the machine skews every figure. */
+export function loadLine(m: BenchReport['machine']): string {
+  return `load average ${m.loadBefore.toFixed(1)} before, ${(m.loadAfter ?? 0).toFixed(1)} after the run, on ${m.cores} cores`;
+}
+
 export function consoleReport(report: BenchReport): string {
-  const out: string[] = [];
+  const out: string[] = [`${report.machine.cpu}, ${loadLine(report.machine)}`];
   out.push(`startup: first start ${seconds(report.startup.firstMs)} (target < 20 s), second start ${seconds(report.startup.secondMs)} (target < 4 s)`);
   for (const s of report.seeds) out.push(`seed @${s.dataset.label}: ${s.insertedProducts} products inserted in ${seconds(s.ms)} (${s.dataset.products} active in total)`);
   out.push('', textTable(HEADER, rows(report)), '');
@@ -76,21 +82,23 @@ export function markdownReport(report: BenchReport, scenarioDescriptions: { name
   return `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
-The harness measures the app's startup, then runs each scenario with autocannon for 10 s against
-the built app (production mode, embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare
-Fastify + a pg Pool (max 20) running exactly the same SQL (bench/baseline-server.ts), so the
-"app/baseline" column is what the framework, validation, auth and mapping cost. The catalog is
-measured at two sizes, filled by the scale seed (scripts/lib/scale-seed.ts). Load generator, app,
-baseline and PostgreSQL share the machine below, so absolute figures are modest; compare ratios.
+The harness measures the app's startup (\`node dist/src/main.js\` until \`GET /health\` answers
+200), then runs each scenario with autocannon for 10 s against the built app (production mode,
+its own embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool
+(max 20) running exactly the same SQL (bench/baseline-server.ts), so the "app/baseline" column is
+what the framework, validation, auth and mapping cost. The catalog is measured at two sizes,
+filled by the scale seed (scripts/lib/scale-seed.ts). Load generator, app, baseline and
+PostgreSQL share the machine below, so absolute figures are modest; compare ratios.
 
-Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Run: ${m.date} (${fixed(report.durationMs / 1000, 0)} s).
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Run: ${m.date} (${fixed(report.durationMs / 1000, 0)} s;
+${loadLine(m)}).
 
 ## Startup
 
 | start | seconds | target |
 |---|---|---|
-| first (initdb + migrations + demo seed) | ${fixed(report.startup.firstMs / 1000, 2)} | < 20 |
-| second (data directory reused) | ${fixed(report.startup.secondMs / 1000, 2)} | < 4 |
+| first: empty DATA_DIR, embedded PostgreSQL initdb + migrations + demo seed | ${fixed(report.startup.firstMs / 1000, 2)} | < 20 |
+| second: same DATA_DIR | ${fixed(report.startup.secondMs / 1000, 2)} | < 4 |
 
 ## Seeding
 
