@@ -154,6 +154,7 @@ const labelOf = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : S
 
 async function main(cleanup: Cleanup): Promise<void> {
   const began = Date.now();
+  const host = machine();
   const opts = options();
   const selected = scenarios.filter((s) => !opts.only || opts.only.test(s.name));
 
@@ -185,7 +186,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   cleanup.add({ stop: () => db.end() });
   const tokens = { admin: await login(app.url, ADMIN), customer: await login(app.url, CUSTOMER) };
 
-  const report: BenchReport = { machine: machine(), startup, seeds: [], results: [], checks: [], plans: [], durationMs: 0 };
+  const report: BenchReport = { machine: host, startup, seeds: [], results: [], checks: [], plans: [], durationMs: 0 };
   for (const [index, size] of opts.sizes.entries()) {
     const countActive = async () => ((await db.query('SELECT count(*)::int AS n FROM products WHERE is_active')).rows[0] as { n: number }).n;
     const missing = Math.max(0, size - (await countActive()));
