@@ -4,6 +4,7 @@ import type { ProductSearchSql, SqlQuery } from '../../src/modules/catalog/infra
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  'Subplan Name'?: string;
   'Index Name'?: string;
   'Actual Rows'?: number;
   'Rows Removed by Filter'?: number;
@@ -26,7 +27,8 @@ export interface PlanSummary {
 function walk(node: PlanNode, depth: number, out: string[]): void {
   const on = node['Index Name'] ?? node['Relation Name'];
   const removed = node['Rows Removed by Filter'] ? `, ${node['Rows Removed by Filter']} filtered out` : '';
-  out.push(`${'  '.repeat(depth)}${node['Node Type']}${on ? ` (${on})` : ''} rows=${node['Actual Rows'] ?? '?'}${removed}`);
+  const subplan = node['Subplan Name'] ? `[${node['Subplan Name']}] ` : '';
+  out.push(`${'  '.repeat(depth)}${subplan}${node['Node Type']}${on ? ` (${on})` : ''} rows=${node['Actual Rows'] ?? '?'}${removed}`);
   for (const child of node.Plans ?? []) walk(child, depth + 1, out);
 }
 
@@ -41,7 +43,7 @@ export async function explain(db: Pool, label: string, query: SqlQuery): Promise
     executionMs: doc['Execution Time'],
     planningMs: doc['Planning Time'],
     nodes,
-    seqScanOnProducts: nodes.some((n) => /^\s*Seq Scan \(products\)/.test(n)),
+    seqScanOnProducts: nodes.some((n) => /^\s*(\[[^\]]*\] )?(Parallel )?Seq Scan \(products\)/.test(n)),
     sharedHit: doc.Plan['Shared Hit Blocks'] ?? 0,
     sharedRead: doc.Plan['Shared Read Blocks'] ?? 0,
   };
