@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { seedDemoTechnician } from '../modules/booking/infrastructure/booking.demo-seed';
+import { seedCatalogDemo } from '../modules/catalog/infrastructure/catalog.demo-seed';
 import { seedDemoUsers } from '../modules/identity/infrastructure/identity.demo-seed';
 
 /**
@@ -11,6 +12,7 @@ export async function seedDemoData(m: EntityManager, config: AppConfig): Promise
   const [{ count }] = (await m.query(`SELECT count(*)::int AS count FROM users`)) as { count: number }[];
   if (count > 0) return false;
   const users = await seedDemoUsers(m, config);
+  await seedCatalogDemo(m, users.adminId);
   await seedDemoTechnician(m, users.technicianId);
   return true;
 }

@@ -3,7 +3,7 @@ import { AppConfig } from '../../../config/config';
 import { Page, pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
 import { CategoryView, ProductCatalog, ProductSearchCriteria, ProductView } from '../application/catalog.views';
-import { productByIdQuery, ProductRow, productSearchQuery } from './product-search.query';
+import { productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
 
 @Injectable()
 export class SqlProductCatalog extends ProductCatalog {
@@ -15,12 +15,8 @@ export class SqlProductCatalog extends ProductCatalog {
   }
 
   async search(criteria: ProductSearchCriteria): Promise<Page<ProductView>> {
-    const { page, count } = productSearchQuery(criteria);
     const m = this.tx.manager;
-    const [rows, [{ total }]] = await Promise.all([
-      m.query(page.text, page.values) as Promise<ProductRow[]>,
-      m.query(count.text, count.values) as Promise<{ total: number }[]>,
-    ]);
+    const { rows, total } = await runProductSearch((q) => m.query(q.text, q.values) as Promise<unknown[]>, criteria);
     return pageOf(
       rows.map((r) => this.toView(r)),
       total,

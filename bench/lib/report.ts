@@ -1,0 +1,127 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { Check, Dataset, LoadResult } from '../scenario';
+import type { PlanSummary } from './explain';
+
+export interface BenchReport {
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; date: string; loadBefore: number; loadAfter?: number };
+  startup: { firstMs: number; secondMs: number };
+  seeds: { dataset: Dataset; insertedProducts: number; ms: number }[];
+  results: LoadResult[];
+  checks: Check[];
+  plans: PlanSummary[];
+  durationMs: number;
+}
+
+export function machine(): BenchReport['machine'] {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    date: new Date().toISOString(),
+    loadBefore: loadavg()[0],
+  };
+}
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+function ratioOf(result: LoadResult, all: readonly LoadResult[]): string {
+  if (result.server !== 'app') return '';
+  const base = all.find((b) => b.server === 'baseline' && b.scenario === result.scenario && b.dataset === result.dataset);
+  return base && base.reqPerSec > 0 ? `${fixed(result.reqPerSec / base.reqPerSec, 2)}x` : '';
+}
+
+function rows(report: BenchReport): string[][] {
+  return report.results.map((r) => [
+    r.scenario,
+    r.dataset,
+    r.server,
+    String(r.connections),
+    fixed(r.reqPerSec),
+    fixed(r.p50),
+    fixed(r.p99),
+    ratioOf(r, report.results),
+    String(r.non2xx),
+    String(r.errors),
+  ]);
+}
+
+const HEADER = ['scenario', 'data', 'server', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'app/baseline', 'non-2xx', 'errors'];
+const seconds = (ms: number) => `${fixed(ms / 1000, 2)} s`;
+
+export function textTable(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** The 1-minute load average around the run: other work on the machine skews every figure. */
+export function loadLine(m: BenchReport['machine']): string {
+  return `load average ${m.loadBefore.toFixed(1)} before, ${(m.loadAfter ?? 0).toFixed(1)} after the run, on ${m.cores} cores`;
+}
+
+export function consoleReport(report: BenchReport): string {
+  const out: string[] = [`${report.machine.cpu}, ${loadLine(report.machine)}`];
+  out.push(`startup: first start ${seconds(report.startup.firstMs)} (target < 20 s), second start ${seconds(report.startup.secondMs)} (target < 4 s)`);
+  for (const s of report.seeds) out.push(`seed @${s.dataset.label}: ${s.insertedProducts} products inserted in ${seconds(s.ms)} (${s.dataset.products} active in total)`);
+  out.push('', textTable(HEADER, rows(report)), '');
+  for (const c of report.checks) out.push(`${c.pass ? 'PASS' : 'MISS'}  ${c.name}: ${c.measured} (target ${c.target})`);
+  for (const p of report.plans) {
+    out.push('', `EXPLAIN ${p.label}: ${fixed(p.executionMs, 2)} ms (planning ${fixed(p.planningMs, 2)} ms), Seq Scan on products: ${p.seqScanOnProducts ? 'YES' : 'no'}`);
+    out.push(...p.nodes.map((n) => `    ${n}`));
+  }
+  return out.join('\n');
+}
+
+function markdownTable(header: string[], body: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function markdownReport(report: BenchReport, scenarioDescriptions: { name: string; description: string }[]): string {
+  const m = report.machine;
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
+The harness measures the app's startup (\`node dist/src/main.js\` until \`GET /health\` answers
+200), then runs each scenario with autocannon for 10 s against the built app (production mode,
+its own embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool
+(max 20) running exactly the same SQL (bench/baseline-server.ts), so the "app/baseline" column is
+what the framework, validation, auth and mapping cost. The catalog is measured at two sizes,
+filled by the scale seed (scripts/lib/scale-seed.ts). Load generator, app, baseline and
+PostgreSQL share the machine below, so absolute figures are modest; compare ratios.
+
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Run: ${m.date} (${fixed(report.durationMs / 1000, 0)} s;
+${loadLine(m)}).
+
+## Startup
+
+| start | seconds | target |
+|---|---|---|
+| first: empty DATA_DIR, embedded PostgreSQL initdb + migrations + demo seed | ${fixed(report.startup.firstMs / 1000, 2)} | < 20 |
+| second: same DATA_DIR | ${fixed(report.startup.secondMs / 1000, 2)} | < 4 |
+
+## Seeding
+
+${report.seeds.map((s) => `- @${s.dataset.label}: ${s.insertedProducts} products (with inventory, ledger, ~0.3 reviews each) in ${seconds(s.ms)}; ${s.dataset.products} active products in total`).join('\n')}
+
+## Load
+
+${markdownTable(HEADER, rows(report))}
+
+Scenarios:
+${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n')}
+
+## Targets
+
+${markdownTable(['target', 'goal', 'measured', 'result'], report.checks.map((c) => [c.name, c.target, c.measured, c.pass ? 'pass' : '**missed**']))}
+
+## Query plans (EXPLAIN ANALYZE, BUFFERS) at the largest size
+
+${report.plans
+  .map(
+    (p) =>
+      `**${p.label}**: ${fixed(p.executionMs, 2)} ms, planning ${fixed(p.planningMs, 2)} ms, buffers hit ${p.sharedHit} / read ${p.sharedRead}, Seq Scan on products: ${p.seqScanOnProducts ? '**yes**' : 'no'}\n\n\`\`\`\n${p.nodes.join('\n')}\n\`\`\``,
+  )
+  .join('\n\n')}
+`;
+}

@@ -1,0 +1,243 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Pool } from 'pg';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { seededRandom } from '../src/modules/catalog/infrastructure/catalog.generator';
+import { productSearchQuery } from '../src/modules/catalog/infrastructure/product-search.query';
+import { progressBar } from '../scripts/lib/progress';
+import { openMigratedDataSource, seedCatalogAtScale } from '../scripts/lib/scale-seed';
+import { criteriaOf } from './lib/criteria';
+import { explainSearch, PlanSummary } from './lib/explain';
+import { runLoad, summarize } from './lib/load';
+import { ROOT, Server, startApp, startBaseline } from './lib/processes';
+import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
+import type { BenchContext, Dataset, LoadResult, Scenario } from './scenario';
+import { searchParams } from './scenarios/catalog';
+import { scenarios } from './scenarios/index';
+
+const ADMIN = { email: 'admin@example.com', password: 'Admin-Password-1' };
+const CUSTOMER = { email: 'customer@example.com', password: 'Customer-Password-1' };
+const say = (msg: string): void => {
+  process.stderr.write(`${msg}\n`);
+};
+
+interface Step {
+  stop(): Promise<void> | void;
+  /** What can still be done synchronously when the process exits before `stop` ran. */
+  onExit?(): void;
+}
+
+/**
+ * Everything started is registered here and stopped in reverse order, once, whether the run
+ * succeeds, fails or is interrupted. embedded-postgres exits the process itself on SIGINT and
+ * SIGTERM (after stopping its servers), so steps left at that moment get their `onExit`.
+ */
+class Cleanup {
+  private readonly steps: Step[] = [];
+  private running?: Promise<void>;
+
+  constructor() {
+    process.once('exit', () => {
+      for (const step of this.steps.reverse()) step.onExit?.();
+    });
+  }
+
+  add(step: Step): void {
+    if (this.running) void this.guard(step);
+    else this.steps.push(step);
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      while (this.steps.length) {
+        const step = this.steps[this.steps.length - 1];
+        await this.guard(step);
+        this.steps.pop();
+      }
+    })();
+    return this.running;
+  }
+
+  private guard(step: Step): Promise<void> {
+    return Promise.resolve()
+      .then(() => step.stop())
+      .catch((error: unknown) => say(`cleanup: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+function tempDir(cleanup: Cleanup, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755); // the embedded postgres runs as the postgres user when we are root
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  cleanup.add({ stop: remove, onExit: remove });
+  return dir;
+}
+
+async function started(cleanup: Cleanup, server: Promise<Server>): Promise<Server> {
+  const s = await server;
+  cleanup.add({ stop: () => s.stop(), onExit: () => s.kill() });
+  return s;
+}
+
+/** (a) a first start on an empty DATA_DIR, (b) a second start reusing it; embedded PostgreSQL, development mode. */
+async function measureStartup(cleanup: Cleanup): Promise<BenchReport['startup']> {
+  const env = { DATA_DIR: join(tempDir(cleanup, 'rc-bench-startup-'), 'data') };
+  const first = await started(cleanup, startApp(env));
+  await first.stop();
+  const second = await started(cleanup, startApp(env));
+  await second.stop();
+  return { firstMs: first.readyMs, secondMs: second.readyMs };
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function login(appUrl: string, who: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${appUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  if (!res.ok) throw new Error(`login as ${who.email} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function measure(scenario: Scenario, ctx: BenchContext, durationSeconds: number): Promise<LoadResult[]> {
+  await scenario.setup?.(ctx);
+  const connections = scenario.connections ?? 10;
+  const duration = scenario.durationSeconds ?? durationSeconds;
+  const targets: { server: LoadResult['server']; url: string; source: Scenario['app'] }[] = [{ server: 'app', url: ctx.appUrl, source: scenario.app }];
+  if (scenario.baseline) targets.push({ server: 'baseline', url: ctx.baselineUrl, source: scenario.baseline });
+  const results: LoadResult[] = [];
+  for (const target of targets) {
+    // A short warm-up: JIT, connection pools and PostgreSQL's cache, not measured.
+    await runLoad({ url: target.url, source: target.source(ctx), connections, amount: Math.max(300, connections * 20) });
+    const raw = await runLoad({ url: target.url, source: target.source(ctx), connections, durationSeconds: duration });
+    const result = summarize(raw, { scenario: scenario.name, dataset: ctx.dataset.label, server: target.server, connections, durationSeconds: duration });
+    say(
+      `  ${scenario.name} @${result.dataset} ${target.server}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms` +
+        (result.non2xx || result.errors ? `, non-2xx ${result.non2xx}, errors ${result.errors}` : ''),
+    );
+    results.push(result);
+  }
+  return results;
+}
+
+async function explainSearches(db: Pool): Promise<PlanSummary[]> {
+  const rand = seededRandom(99);
+  const plans: PlanSummary[] = [];
+  for (let i = 0; i < 3; i++) {
+    const params = searchParams(rand);
+    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, productSearchQuery(criteriaOf(Object.fromEntries(params))))));
+  }
+  plans.push(...(await explainSearch(db, 'list limit=20', productSearchQuery(criteriaOf({ limit: '20' })))));
+  return plans;
+}
+
+function options() {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, duration: { type: 'string' }, only: { type: 'string' } } });
+  const sizes = (values.sizes ?? '1000,100000').split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes is a comma-separated list of product counts, e.g. 1000,100000');
+  const duration = Number(values.duration ?? 10);
+  const only = values.only ? new RegExp(values.only) : undefined;
+  return { sizes, duration, only };
+}
+
+const labelOf = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+async function main(cleanup: Cleanup): Promise<void> {
+  const began = Date.now();
+  const host = machine();
+  const opts = options();
+  const selected = scenarios.filter((s) => !opts.only || opts.only.test(s.name));
+
+  say('== startup');
+  const startup = await measureStartup(cleanup);
+  say(`  first start ${(startup.firstMs / 1000).toFixed(2)} s, second start ${(startup.secondMs / 1000).toFixed(2)} s`);
+
+  say('== database, app and baseline');
+  const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
+  cleanup.add({ stop: () => pg.stop() });
+  const databaseUrl = await createDatabase(pg.url, 'bench');
+  const app = await started(
+    cleanup,
+    startApp({
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: tempDir(cleanup, 'rc-bench-app-'),
+      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    }),
+  );
+  const baseline = await started(cleanup, startBaseline(databaseUrl));
+  // Opened after the app has migrated, so that its connections get the database's settings.
+  const ds = await openMigratedDataSource(databaseUrl);
+  cleanup.add({ stop: () => ds.destroy() });
+  const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  cleanup.add({ stop: () => db.end() });
+  const tokens = { admin: await login(app.url, ADMIN), customer: await login(app.url, CUSTOMER) };
+
+  const report: BenchReport = { machine: host, startup, seeds: [], results: [], checks: [], plans: [], durationMs: 0 };
+  for (const [index, size] of opts.sizes.entries()) {
+    const countActive = async () => ((await db.query('SELECT count(*)::int AS n FROM products WHERE is_active')).rows[0] as { n: number }).n;
+    const missing = Math.max(0, size - (await countActive()));
+    say(`== catalog at ${labelOf(size)} products: seeding ${missing}`);
+    const bar = progressBar('  seed', missing);
+    const seeded = await seedCatalogAtScale(ds, { products: missing, reviewsPerProduct: 0.3, seed: index + 1, onProgress: (n) => bar.update(n) });
+    bar.finish();
+    const dataset: Dataset = { label: labelOf(size), products: await countActive() };
+    report.seeds.push({ dataset, insertedProducts: missing, ms: seeded.ms });
+
+    const ids = (await db.query('SELECT id FROM products WHERE is_active ORDER BY random() LIMIT 5000')).rows as { id: string }[];
+    const ctx: BenchContext = {
+      appUrl: app.url,
+      baselineUrl: baseline.url,
+      dataset,
+      db,
+      tokens,
+      productIds: ids.map((r) => r.id),
+      rand: seededRandom(1000 + index),
+    };
+    for (const scenario of selected.filter((s) => s.perDataset || index === 0)) report.results.push(...(await measure(scenario, ctx, opts.duration)));
+    if (index === opts.sizes.length - 1) report.plans = await explainSearches(db);
+  }
+
+  report.checks = selected.flatMap((s) => s.checks?.(report.results) ?? []);
+  report.durationMs = Date.now() - began;
+  report.machine.loadAfter = loadavg()[0];
+  process.stdout.write(`\n${consoleReport(report)}\n`);
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), markdownReport(report, selected));
+  mkdirSync(join(ROOT, 'bench', '.results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', '.results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  say(`\nwrote docs/BENCHMARKS.md and bench/.results/latest.json (${((Date.now() - began) / 1000).toFixed(0)} s)`);
+}
+
+const cleanup = new Cleanup();
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    say(`\n${signal}: stopping everything the benchmark started`);
+    void cleanup.run().then(() => process.exit(130));
+  });
+}
+
+main(cleanup)
+  .then(() => cleanup.run())
+  .then(() => process.exit(interrupted ? 130 : 0))
+  .catch(async (error: unknown) => {
+    // After Ctrl-C the run fails on the servers being stopped under it; that is not news.
+    if (!interrupted) say(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await cleanup.run();
+    process.exit(interrupted ? 130 : 1);
+  });

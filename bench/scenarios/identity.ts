@@ -1,0 +1,16 @@
+import type { Scenario } from '../scenario';
+
+/** The cost of an authenticated request (JWT check + one user read) against a constant route. */
+export const identityScenarios: Scenario[] = [
+  {
+    name: 'identity.me',
+    description: 'GET /api/v1/users/me with a bearer token; baseline: a bare Fastify route returning a constant JSON',
+    perDataset: false,
+    connections: 50,
+    app: (ctx) => {
+      const headers = { authorization: `Bearer ${ctx.tokens.customer}` };
+      return () => ({ path: '/api/v1/users/me', headers });
+    },
+    baseline: () => () => ({ path: '/constant' }),
+  },
+];
