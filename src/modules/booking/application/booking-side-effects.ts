@@ -15,8 +15,11 @@ export class BookingSideEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe('PaymentSucceeded', async (e) => {
-      const booking = await this.bookings.findByOrderIdForUpdate((e as unknown as OrderEvent).payload.orderId);
+    // The order becoming paid (by its payment, or at once when there was nothing to pay) confirms the visit.
+    this.events.subscribe('OrderStatusChanged', async (e) => {
+      const { payload } = e as unknown as OrderEvent & { payload: { to: string } };
+      if (payload.to !== 'paid') return;
+      const booking = await this.bookings.findByOrderIdForUpdate(payload.orderId);
       if (booking?.status !== 'pending') return;
       booking.confirm();
       await this.bookings.save(booking);

@@ -60,6 +60,7 @@ export class VisitBooking implements VisitScheduler, OnModuleInit {
         notes: request.visit.notes ?? null,
         items,
       });
+      if (request.orderPaid) booking.confirm();
       if (await this.bookings.tryInsert(booking)) return { bookingId: booking.id };
     }
     throw new ConflictError('booking.slot_taken', 'That time is no longer free', {

@@ -75,6 +75,7 @@ export class PlaceOrder {
         services.length && cmd.visit
           ? await this.visits.hold({
               orderId: order.id,
+              orderPaid: order.status === 'paid',
               customerId: cmd.actor?.userId ?? null,
               lines: services.map((l) => ({
                 serviceId: l.itemId,

@@ -11,6 +11,8 @@ export interface VisitRequest {
 export interface VisitHoldRequest {
   orderId: string;
   customerId: string | null;
+  /** True when the order needed no payment (total 0): the visit is confirmed at once. */
+  orderPaid: boolean;
   lines: { serviceId: string; name: string; unitPrice: number; quantity: number; durationMinutes: number | null; serviceType: string | null }[];
   visit: VisitRequest;
 }
