@@ -30,6 +30,23 @@ describe('booking: lifecycle, payment, fair assignment', () => {
   const getBooking = (id: string, token: string) => app.http().get(`/api/v1/bookings/${id}`).set(bearer(token));
   const setStatus = (id: string, token: string, status: string) => app.http().patch(`/api/v1/bookings/${id}/status`).set(bearer(token)).send({ status });
 
+  it('confirms at once a visit whose order has nothing to pay (a 100% code on services)', async () => {
+    const service = await freshService(app, admin, 60, 7000);
+    const date = dateAhead(3, 'wed');
+    const tech = await createTechnician(app, admin, { skills: [service.serviceType], workingHours: hoursOn(date, '09:00', '12:00') });
+    const customer = await registerCustomer(app);
+    const code = `FREEFIX${Date.now()}`.slice(0, 20);
+    await app.http().post('/api/v1/admin/discounts').set(bearer(admin)).send({ code, name: 'Free repair', type: 'percentage', value: 100, appliesTo: 'services' }).expect(201);
+    await app.http().post('/api/v1/cart/items').set(bearer(customer.token)).send({ serviceId: service.id, quantity: 1 }).expect(201);
+    await app.http().post('/api/v1/cart/discount').set(bearer(customer.token)).send({ code }).expect((r) => expect([200, 201]).toContain(r.status));
+    const [start] = await slotStarts(app, service.id, date);
+    const res = await app.http().post('/api/v1/orders').set(bearer(customer.token)).send({ visit: { start, address: '1 Free Street, London' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual(expect.objectContaining({ status: 'paid', total: 0, bookingId: expect.any(String) }));
+    const visit = await getBooking(res.body.bookingId, customer.token).expect(200);
+    expect(visit.body).toEqual(expect.objectContaining({ status: 'confirmed', technicianId: tech.id, start }));
+  });
+
   it('books, pays, starts and completes a visit; the order follows and its history shows every step', async () => {
     const service = await freshService(app, admin, 90, 8900);
     const date = dateAhead(3, 'tue');
