@@ -109,7 +109,7 @@ export function markdownReport(report: BenchReport, scenarioDescriptions: { name
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
 The harness measures the app's startup (\`node dist/src/main.js\` until \`GET /health\` answers
-200), then runs each scenario with autocannon for 10 s against the built app (production mode,
+200), then runs each load scenario with autocannon for ${report.results[0]?.durationSeconds ?? 10} s against the built app (production mode,
 its own embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool
 (max 20) running exactly the same SQL (bench/baseline-server.ts), so the "app/baseline" column is
 what the framework, validation, auth and mapping cost. The catalog is measured at two sizes,
@@ -139,7 +139,7 @@ ${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n'
 
 ## Races
 
-Scenarios of kind "race" (bench/scenarios/races.ts) fire one burst of concurrent requests at a
+Scenarios of kind "race" (bench/scenarios/checkout.ts, bench/scenarios/booking.ts) fire one burst of concurrent requests at a
 contended resource, once, and check invariants in the database afterwards. "successes/s" is the
 number of 201 answers divided by the wall time of the burst (first request sent to last answer);
 p50 and p99 are over every request of the burst.
