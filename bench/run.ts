@@ -15,7 +15,7 @@ import { explainSearch, PlanSummary } from './lib/explain';
 import { runLoad, summarize } from './lib/load';
 import { ROOT, Server, startApp, startBaseline } from './lib/processes';
 import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
-import type { BenchContext, Dataset, LoadResult, Scenario } from './scenario';
+import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario } from './scenario';
 import { searchParams } from './scenarios/catalog';
 import { scenarios } from './scenarios/index';
 
@@ -109,11 +109,11 @@ async function login(appUrl: string, who: { email: string; password: string }): 
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-async function measure(scenario: Scenario, ctx: BenchContext, durationSeconds: number): Promise<LoadResult[]> {
+async function measure(scenario: LoadScenario, ctx: BenchContext, durationSeconds: number): Promise<LoadResult[]> {
   await scenario.setup?.(ctx);
   const connections = scenario.connections ?? 10;
   const duration = scenario.durationSeconds ?? durationSeconds;
-  const targets: { server: LoadResult['server']; url: string; source: Scenario['app'] }[] = [{ server: 'app', url: ctx.appUrl, source: scenario.app }];
+  const targets: { server: LoadResult['server']; url: string; source: LoadScenario['app'] }[] = [{ server: 'app', url: ctx.appUrl, source: scenario.app }];
   if (scenario.baseline) targets.push({ server: 'baseline', url: ctx.baselineUrl, source: scenario.baseline });
   const results: LoadResult[] = [];
   for (const target of targets) {
@@ -128,6 +128,20 @@ async function measure(scenario: Scenario, ctx: BenchContext, durationSeconds: n
     results.push(result);
   }
   return results;
+}
+
+async function race(scenario: RaceScenario, ctx: BenchContext): Promise<RaceResult> {
+  await scenario.setup?.(ctx);
+  const result = await scenario.run(ctx);
+  const counts = Object.entries(result.statuses)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+  say(
+    `  ${scenario.name} @${result.dataset}: ${result.requests} requests in ${result.wallMs.toFixed(0)} ms, ${result.successPerSec.toFixed(1)} ${result.unit}, ` +
+      `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (${counts})`,
+  );
+  for (const c of result.invariants) say(`    ${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.measured} (expected ${c.target})`);
+  return result;
 }
 
 async function explainSearches(db: Pool): Promise<PlanSummary[]> {
@@ -174,6 +188,7 @@ async function main(cleanup: Cleanup): Promise<void> {
       DATA_DIR: tempDir(cleanup, 'rc-bench-app-'),
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
       JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+      PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     }),
@@ -186,7 +201,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   cleanup.add({ stop: () => db.end() });
   const tokens = { admin: await login(app.url, ADMIN), customer: await login(app.url, CUSTOMER) };
 
-  const report: BenchReport = { machine: host, startup, seeds: [], results: [], checks: [], plans: [], durationMs: 0 };
+  const report: BenchReport = { machine: host, startup, seeds: [], results: [], races: [], checks: [], plans: [], durationMs: 0 };
   for (const [index, size] of opts.sizes.entries()) {
     const countActive = async () => ((await db.query('SELECT count(*)::int AS n FROM products WHERE is_active')).rows[0] as { n: number }).n;
     const missing = Math.max(0, size - (await countActive()));
@@ -207,7 +222,10 @@ async function main(cleanup: Cleanup): Promise<void> {
       productIds: ids.map((r) => r.id),
       rand: seededRandom(1000 + index),
     };
-    for (const scenario of selected.filter((s) => s.perDataset || index === 0)) report.results.push(...(await measure(scenario, ctx, opts.duration)));
+    for (const scenario of selected.filter((s) => s.perDataset || index === 0)) {
+      if (scenario.kind === 'race') report.races.push(await race(scenario, ctx));
+      else report.results.push(...(await measure(scenario, ctx, opts.duration)));
+    }
     if (index === opts.sizes.length - 1) report.plans = await explainSearches(db);
   }
 

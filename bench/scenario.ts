@@ -60,19 +60,49 @@ export interface LoadResult {
   errors: number;
 }
 
-export interface Scenario {
+interface ScenarioBase {
   /** Stable id, e.g. "catalog.search". */
   name: string;
   description: string;
   /** Run at every catalog size (true) or once, at the first (false). */
   perDataset: boolean;
-  connections?: number;
-  durationSeconds?: number;
   /** Optional preparation through the API or the database before the measured run. */
   setup?(ctx: BenchContext): Promise<void>;
-  app(ctx: BenchContext): RequestSource;
-  /** The same work without the framework, on the baseline server; gives the ratio column. */
-  baseline?(ctx: BenchContext): RequestSource;
   /** The targets this scenario is judged by, given every result of the run. */
   checks?(results: readonly LoadResult[]): Check[];
 }
+
+/** An autocannon loop for a duration, against the app (and optionally the baseline). */
+export interface LoadScenario extends ScenarioBase {
+  kind?: 'load';
+  connections?: number;
+  durationSeconds?: number;
+  app(ctx: BenchContext): RequestSource;
+  /** The same work without the framework, on the baseline server; gives the ratio column. */
+  baseline?(ctx: BenchContext): RequestSource;
+}
+
+/** One burst of concurrent requests, run once: figures plus invariants checked in the database. */
+export interface RaceResult {
+  scenario: string;
+  dataset: string;
+  /** Requests fired at once. */
+  requests: number;
+  /** From the first request sent to the last answer. */
+  wallMs: number;
+  /** Successful requests (201) per second of wall time, and what they are ("orders/s"). */
+  successPerSec: number;
+  unit: string;
+  p50: number;
+  p99: number;
+  /** Answers by class: "201", "409", "5xx", "other" (and "error" for network failures). */
+  statuses: Record<string, number>;
+  invariants: Check[];
+}
+
+export interface RaceScenario extends ScenarioBase {
+  kind: 'race';
+  run(ctx: BenchContext): Promise<RaceResult>;
+}
+
+export type Scenario = LoadScenario | RaceScenario;

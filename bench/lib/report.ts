@@ -1,5 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import type { Check, Dataset, LoadResult } from '../scenario';
+import type { Check, Dataset, LoadResult, RaceResult } from '../scenario';
 import type { PlanSummary } from './explain';
 
 export interface BenchReport {
@@ -7,6 +7,8 @@ export interface BenchReport {
   startup: { firstMs: number; secondMs: number };
   seeds: { dataset: Dataset; insertedProducts: number; ms: number }[];
   results: LoadResult[];
+  /** Scenarios of kind 'race': one burst each, with invariants checked in the database. */
+  races: RaceResult[];
   checks: Check[];
   plans: PlanSummary[];
   durationMs: number;
@@ -46,6 +48,25 @@ function rows(report: BenchReport): string[][] {
   ]);
 }
 
+const RACE_HEADER = ['scenario', 'data', 'requests', 'wall ms', 'successes/s', 'p50 ms', 'p99 ms', 'answers'];
+
+function raceRows(report: BenchReport): string[][] {
+  return (report.races ?? []).map((r) => [
+    r.scenario,
+    r.dataset,
+    String(r.requests),
+    fixed(r.wallMs, 0),
+    `${fixed(r.successPerSec)} ${r.unit}`,
+    fixed(r.p50),
+    fixed(r.p99),
+    Object.entries(r.statuses)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', '),
+  ]);
+}
+
+const invariantsOf = (report: BenchReport) => (report.races ?? []).flatMap((r) => r.invariants.map((c) => ({ ...c, name: `${r.scenario}: ${c.name}` })));
+
 const HEADER = ['scenario', 'data', 'server', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'app/baseline', 'non-2xx', 'errors'];
 const seconds = (ms: number) => `${fixed(ms / 1000, 2)} s`;
 
@@ -65,6 +86,11 @@ export function consoleReport(report: BenchReport): string {
   out.push(`startup: first start ${seconds(report.startup.firstMs)} (target < 20 s), second start ${seconds(report.startup.secondMs)} (target < 4 s)`);
   for (const s of report.seeds) out.push(`seed @${s.dataset.label}: ${s.insertedProducts} products inserted in ${seconds(s.ms)} (${s.dataset.products} active in total)`);
   out.push('', textTable(HEADER, rows(report)), '');
+  if (report.races?.length) {
+    out.push(textTable(RACE_HEADER, raceRows(report)), '');
+    for (const c of invariantsOf(report)) out.push(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.measured} (expected ${c.target})`);
+    out.push('');
+  }
   for (const c of report.checks) out.push(`${c.pass ? 'PASS' : 'MISS'}  ${c.name}: ${c.measured} (target ${c.target})`);
   for (const p of report.plans) {
     out.push('', `EXPLAIN ${p.label}: ${fixed(p.executionMs, 2)} ms (planning ${fixed(p.planningMs, 2)} ms), Seq Scan on products: ${p.seqScanOnProducts ? 'YES' : 'no'}`);
@@ -83,7 +109,7 @@ export function markdownReport(report: BenchReport, scenarioDescriptions: { name
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
 The harness measures the app's startup (\`node dist/src/main.js\` until \`GET /health\` answers
-200), then runs each scenario with autocannon for 10 s against the built app (production mode,
+200), then runs each load scenario with autocannon for ${report.results[0]?.durationSeconds ?? 10} s against the built app (production mode,
 its own embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool
 (max 20) running exactly the same SQL (bench/baseline-server.ts), so the "app/baseline" column is
 what the framework, validation, auth and mapping cost. The catalog is measured at two sizes,
@@ -110,6 +136,17 @@ ${markdownTable(HEADER, rows(report))}
 
 Scenarios:
 ${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n')}
+
+## Races
+
+Scenarios of kind "race" (bench/scenarios/checkout.ts, bench/scenarios/booking.ts) fire one burst of concurrent requests at a
+contended resource, once, and check invariants in the database afterwards. "successes/s" is the
+number of 201 answers divided by the wall time of the burst (first request sent to last answer);
+p50 and p99 are over every request of the burst.
+
+${report.races?.length ? markdownTable(RACE_HEADER, raceRows(report)) : '_No race scenario ran._'}
+
+${invariantsOf(report).length ? markdownTable(['invariant', 'expected', 'measured', 'result'], invariantsOf(report).map((c) => [c.name, c.target, c.measured, c.pass ? 'PASS' : '**FAIL**'])) : ''}
 
 ## Targets
 
