@@ -1,20 +1,10 @@
+import type { RepairServiceView } from '../../src/modules/catalog/application/manage-repair-services';
 import { createCategory, createProduct, fieldsOf, namesOf, ProductBody } from '../support/catalog';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-interface ServiceBody {
-  id: string;
-  name: string;
-  description: string;
-  basePrice: number;
-  currency: string;
-  serviceType: string;
-  durationMinutes: number;
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+type ServiceBody = RepairServiceView;
 
 describe('catalog: repair services and product reviews', () => {
   let app: TestApp;

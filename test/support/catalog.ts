@@ -1,25 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { ProductView } from '../../src/modules/catalog/application/catalog.views';
 import { bearer, TestApp } from './test-app';
 
 /**
  * Fixture helpers for catalog suites. The app may seed demo catalog data, so every suite makes
  * its own uniquely named categories and filters by them instead of assuming an empty catalog.
  */
-export interface ProductBody {
-  id: string;
-  name: string;
-  description: string;
-  price: number;
-  currency: string;
-  category: { slug: string; name: string };
-  imageUrl: string | null;
-  isActive: boolean;
-  availability: { available: number; inStock: boolean };
-  rating: { average: number; count: number };
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The wire shape of a product: the API's own view type, used for compile-time checks only. */
+export type ProductBody = ProductView;
 
 export interface PageBody<T> {
   items: T[];

@@ -69,8 +69,11 @@ export class BookingPolicy {
    */
   private async bookable(serviceTypes: string[]): Promise<Technician[]> {
     const technicians = await this.technicians.findSkilled(serviceTypes);
-    const accounts = await Promise.all(technicians.map((t) => this.users.find(t.userId)));
-    return technicians.filter((_, i) => accounts[i]?.isActive && accounts[i]?.role === 'technician');
+    const accounts = await this.users.findMany(technicians.map((t) => t.userId));
+    return technicians.filter((t) => {
+      const account = accounts.get(t.userId);
+      return account?.isActive && account.role === 'technician';
+    });
   }
 
   async availabilityOf(technicians: Technician[], from: Date, to: Date, exceptBookingId?: string): Promise<TechnicianAvailability[]> {

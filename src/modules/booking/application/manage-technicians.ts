@@ -4,7 +4,7 @@ import { Actor } from '../../../shared/domain/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 import { Page, PageRequest } from '../../../shared/domain/page';
 import { CatalogItems } from '../../catalog/application/catalog-items';
-import { UserDirectory } from '../../identity/application/user-directory';
+import { DirectoryEntry, UserDirectory } from '../../identity/application/user-directory';
 import { TechnicianRepository } from '../domain/booking.ports';
 import { WeeklyHours } from '../domain/schedule';
 import { Technician, TimeOff } from '../domain/technician';
@@ -40,7 +40,8 @@ export class ManageTechnicians {
 
   async list(page: PageRequest): Promise<Page<TechnicianView>> {
     const result = await this.technicians.list(page);
-    return { ...result, items: await Promise.all(result.items.map((t) => this.view(t))) };
+    const users = await this.users.findMany(result.items.map((t) => t.userId));
+    return { ...result, items: result.items.map((t) => toView(t, users.get(t.userId))) };
   }
 
   create(admin: Actor, userId: string, input: Required<Pick<TechnicianInput, 'skills' | 'workingHours'>> & TechnicianInput): Promise<TechnicianView> {
@@ -75,18 +76,22 @@ export class ManageTechnicians {
   }
 
   private async view(t: Technician): Promise<TechnicianView> {
-    const s = t.snapshot();
-    const user = await this.users.find(s.userId);
-    return {
-      userId: s.userId,
-      fullName: user?.fullName ?? '',
-      email: user?.email ?? '',
-      skills: s.skills,
-      workingHours: s.workingHours,
-      timeOff: s.timeOff.map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString(), reason: o.reason })),
-      isActive: s.isActive,
-      createdAt: s.createdAt.toISOString(),
-      updatedAt: s.updatedAt.toISOString(),
-    };
+    return toView(t, (await this.users.find(t.userId)) ?? undefined);
   }
+
+}
+
+function toView(t: Technician, user: DirectoryEntry | undefined): TechnicianView {
+  const s = t.snapshot();
+  return {
+    userId: s.userId,
+    fullName: user?.fullName ?? '',
+    email: user?.email ?? '',
+    skills: s.skills,
+    workingHours: s.workingHours,
+    timeOff: s.timeOff.map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString(), reason: o.reason })),
+    isActive: s.isActive,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }

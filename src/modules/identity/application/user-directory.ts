@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
+import { User } from '../domain/user';
 import { UserRepository } from '../domain/user.repository.port';
 
 export interface DirectoryEntry {
@@ -11,6 +12,11 @@ export interface DirectoryEntry {
   isActive: boolean;
 }
 
+function toEntry(user: User): DirectoryEntry {
+  const s = user.snapshot();
+  return { id: s.id, email: s.email, fullName: s.fullName, role: s.role, isActive: s.isActive };
+}
+
 /** Exported to other contexts: who a user is, and making someone a technician. */
 @Injectable()
 export class UserDirectory {
@@ -18,9 +24,13 @@ export class UserDirectory {
 
   async find(id: string): Promise<DirectoryEntry | null> {
     const user = await this.users.findById(id);
-    if (!user) return null;
-    const s = user.snapshot();
-    return { id: s.id, email: s.email, fullName: s.fullName, role: s.role, isActive: s.isActive };
+    return user ? toEntry(user) : null;
+  }
+
+  /** Several users in one query, keyed by id (unknown ids are absent). */
+  async findMany(ids: string[]): Promise<Map<string, DirectoryEntry>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((u) => [u.id, toEntry(u)]));
   }
 
   async makeTechnician(id: string, byAdminId: string): Promise<DirectoryEntry> {

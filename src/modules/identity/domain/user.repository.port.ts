@@ -10,6 +10,7 @@ export interface UserListQuery extends PageRequest {
 
 export abstract class UserRepository {
   abstract findById(id: string): Promise<User | null>;
+  abstract findByIds(ids: string[]): Promise<User[]>;
   abstract findByEmail(email: string): Promise<User | null>;
   abstract emailTaken(email: string): Promise<boolean>;
   /** Persists the user and publishes its events in the surrounding transaction. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { EventBus } from '../../../shared/application/event-bus';
 import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
@@ -24,6 +25,11 @@ export class TypeOrmUserRepository extends UserRepository {
   async findById(id: string): Promise<User | null> {
     const row = await this.repo.findOneBy({ id });
     return row ? toDomain(row) : null;
+  }
+
+  async findByIds(ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    return (await this.repo.findBy({ id: In(ids) })).map(toDomain);
   }
 
   async findByEmail(email: string): Promise<User | null> {

@@ -5,6 +5,7 @@ import { OrderCaller } from '../../order/application/order-access';
 import { OrderPayments } from '../../order/application/order-payments';
 import { PaymentProvider } from '../domain/payment-provider.port';
 import { PaymentRepository } from '../domain/payment.repository.port';
+import { hiddenAsPayment } from './payment-access';
 import { PaymentView, toPaymentView } from './payment.views';
 
 /**
@@ -25,10 +26,7 @@ export class ConfirmPayment {
     return this.unitOfWork.run(async () => {
       const unlocked = await this.payments.findById(paymentId);
       if (!unlocked) throw new NotFoundError('Payment', paymentId);
-      await this.orders.assertReadable(unlocked.orderId, caller).catch(() => {
-        throw new NotFoundError('Payment', paymentId);
-      });
-      const order = await this.orders.payable(unlocked.orderId, caller);
+      const order = await this.orders.payable(unlocked.orderId, caller).catch(hiddenAsPayment(paymentId));
       const payment = await this.payments.findByIdForUpdate(paymentId);
       if (!payment) throw new NotFoundError('Payment', paymentId);
       payment.assertConfirmable();
