@@ -27,6 +27,7 @@ module.exports = {
   ],
   // Global, not per project: jest-circus reads only the global testTimeout, so inside `projects`
   // it was ignored and e2e hooks that start an app were cut off at the default 5 s.
-  testTimeout: 60000,
+  // At least the e2e start-up deadline (test/support/test-app.ts) plus some: beforeAll starts an app.
+  testTimeout: Math.max(60, Number(process.env.E2E_START_TIMEOUT_SECONDS ?? 120) + 30) * 1000,
   maxWorkers: 2,
 };

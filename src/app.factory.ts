@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
+import { installOperationalHooks } from './health/operational-hooks';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -34,12 +35,15 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     rawBody: true,
   });
   app.useLogger(app.get(Logger));
+  installOperationalHooks(app);
   app.enableCors({
     origin: options.config.corsOrigins === '*' ? true : options.config.corsOrigins,
     exposedHeaders: ['X-Cart-Token', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Cart-Token', 'X-Order-Token', 'Idempotency-Key', 'X-Request-Id'],
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'health/live', 'health/ready', 'metrics'].map((path) => ({ path, method: RequestMethod.GET })),
+  });
   mountSwagger(app, buildOpenApiDocument(app));
   return app;
 }

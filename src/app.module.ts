@@ -13,6 +13,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
 import { loggerOptions } from './logging';
+import { MetricsModule } from './metrics/metrics.module';
 import { JwtAuthGuard, RolesGuard } from './shared/presentation/auth.guards';
 import { ProblemFilter } from './shared/presentation/problem.filter';
 import { apiValidationPipe } from './shared/presentation/validation';
@@ -33,9 +34,15 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), manualInitialization: withoutDatabase }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, {
+            extra: { max: config.databasePool.size, connectionTimeoutMillis: config.databasePool.connectTimeoutMs },
+          }),
+          manualInitialization: withoutDatabase,
+        }),
         SharedModule,
         HealthModule,
+        MetricsModule,
         IdentityModule,
         CatalogModule,
         CartModule,

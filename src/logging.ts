@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from './config/config';
 
 /** Structured JSON logs with a request id on every line (pretty-printed in development). */
 export function loggerOptions(config: AppConfig): Params {
   return {
+    // Every route, in the path syntax of Nest 11+ (nestjs-pino 4's default `*` draws a warning).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.log.level,
       transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, colorize: true } } : undefined,

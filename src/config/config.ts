@@ -19,6 +19,10 @@ const schema = z.object({
   PORT: int(0, 65535).default(3000),
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_POOL_SIZE: int(1, 500).default(20),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
+  SHUTDOWN_TIMEOUT_SECONDS: int(1, 3600).default(25),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   RUN_MIGRATIONS: bool.default(true),
   SEED_DEMO_DATA: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -78,6 +82,12 @@ export abstract class AppConfig {
   abstract readonly port: number;
   abstract readonly databaseUrl?: string;
   abstract readonly dataDir: string;
+  /** Connections per process (N processes x poolSize must stay below the server's max_connections). */
+  abstract readonly databasePool: { size: number; connectTimeoutMs: number };
+  /** How long in-flight requests may run after SIGTERM/SIGINT before the process gives up on them. */
+  abstract readonly shutdownTimeoutSeconds: number;
+  /** Bearer token that GET /metrics requires; open when unset. */
+  abstract readonly metricsToken?: string;
   abstract readonly runMigrations: boolean;
   abstract readonly seedDemoData: boolean;
   abstract readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
@@ -139,6 +149,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    databasePool: { size: e.DATABASE_POOL_SIZE, connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS },
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    metricsToken: e.METRICS_TOKEN,
     runMigrations: e.RUN_MIGRATIONS,
     seedDemoData: e.SEED_DEMO_DATA,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development' },

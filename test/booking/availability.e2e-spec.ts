@@ -33,7 +33,7 @@ describe('booking: availability', () => {
     admin = await login(app, ADMIN);
     customer = (await registerCustomer(app)).token;
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const availability = (query: string) => app.http().get(`/api/v1/bookings/availability?${query}`);
 

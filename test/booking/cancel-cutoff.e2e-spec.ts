@@ -20,7 +20,7 @@ describe('booking: the cancellation cutoff', () => {
     await createTechnician(app, admin, { skills: [service.serviceType], workingHours: Object.fromEntries(WEEKDAY_KEYS.map((d) => [d, [{ start: '09:00', end: '17:00' }]])) });
     customer = await registerCustomer(app);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const cancel = (id: string, token: string) => app.http().post(`/api/v1/bookings/${id}/cancel`).set(bearer(token)).send({});
   const reschedule = (id: string, token: string, start: string) => app.http().post(`/api/v1/bookings/${id}/reschedule`).set(bearer(token)).send({ start });

@@ -26,6 +26,7 @@ describe('booking: reschedule, cancel and reassign', () => {
     admin = await login(app, ADMIN);
   });
   afterAll(async () => {
+    if (!app) return; // the app did not start: beforeAll already failed the suite
     expect(await doubleBookings(app)).toEqual([]);
     await app.stop();
   });

@@ -25,7 +25,7 @@ describe('booking: lifecycle, payment, fair assignment', () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', ORDER_EXPIRY_INTERVAL_SECONDS: '1' });
     admin = await login(app, ADMIN);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const getBooking = (id: string, token: string) => app.http().get(`/api/v1/bookings/${id}`).set(bearer(token));
   const setStatus = (id: string, token: string, status: string) => app.http().patch(`/api/v1/bookings/${id}/status`).set(bearer(token)).send({ status });

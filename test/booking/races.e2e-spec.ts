@@ -19,7 +19,7 @@ describe('booking: races for the same time and the exclusion constraint', () => 
     everyone = [];
     for (let i = 0; i < 20; i += 5) everyone.push(...(await Promise.all(Array.from({ length: 5 }, () => registerCustomer(app)))));
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const customers = async (n: number): Promise<Customer[]> => everyone.slice(0, n);
 

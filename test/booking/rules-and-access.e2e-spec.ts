@@ -26,7 +26,7 @@ describe('booking: who sees and changes what, and what a booking request must be
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
     admin = await login(app, ADMIN);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const list = (token: string, query = '') => app.http().get(`/api/v1/bookings${query}`).set(bearer(token));
   const getOne = (id: string, token: string) => app.http().get(`/api/v1/bookings/${id}`).set(bearer(token));

@@ -12,7 +12,7 @@ describe('booking: technicians administration', () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
     admin = await login(app, ADMIN);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const createRaw = (body: Record<string, unknown>, token = admin) => app.http().post('/api/v1/admin/technicians').set(bearer(token)).send(body);
 

@@ -14,7 +14,7 @@ describe('cart: admin list and the anonymous-cart expiry job', () => {
     f = await fixtures(app);
     part = await createProduct(f, 700, 100);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   /** A new anonymous cart with `quantity` units: its token and id. */
   async function anonymousCart(quantity = 1): Promise<{ token: string; id: string }> {

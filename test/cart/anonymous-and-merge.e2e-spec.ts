@@ -25,7 +25,7 @@ describe('cart: anonymous carts and the merge at sign-in', () => {
     f = await fixtures(app);
     [pump, filter, repair] = await Promise.all([createProduct(f, 1500, 5), createProduct(f, 250, 50), createService(f, 8900)]);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const loginWith = (who: { email: string; password: string }, cartToken?: string) =>
     app

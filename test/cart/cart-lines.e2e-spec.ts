@@ -13,7 +13,7 @@ describe('cart: lines, stock, catalog changes and ownership', () => {
     f = await fixtures(app);
     [kettle, hose, repair] = await Promise.all([createProduct(f, 1999, 10, 'Kettle element'), createProduct(f, 450, 3), createService(f, 7500, 'Washer drum repair')]);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const patchLine = (token: string, id: string, body: unknown) => app.http().patch(`/api/v1/cart/items/${id}`).set(bearer(token)).send(body as object);
   const deleteLine = (token: string, id: string) => app.http().delete(`/api/v1/cart/items/${id}`).set(bearer(token));

@@ -17,7 +17,7 @@ describe('cart: discount codes', () => {
     f = await fixtures(app);
     [odd, hose, repair] = await Promise.all([createProduct(f, 1005, 50), createProduct(f, 2000, 50), createService(f, 8000)]);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const admin = () => app.http();
   const apply = (token: string, code: string) => app.http().post('/api/v1/cart/discount').set(bearer(token)).send({ code });

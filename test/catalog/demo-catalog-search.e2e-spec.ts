@@ -19,7 +19,7 @@ describe('catalog: demo data and search', () => {
   beforeAll(async () => {
     app = await startTestApp();
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const search = async (query: Record<string, string | number>) =>
     (await app.http().get('/api/v1/products/search').query(query).expect(200)).body as PageBody;

@@ -27,7 +27,7 @@ describe('catalog: inventory and its stock ledger', () => {
     customer = (await registerCustomer(app)).token;
     category = await createCategory(app, admin, 'inv-parts');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const inventoryOf = async (productId: string) => (await app.http().get(`/api/v1/products/${productId}/inventory`).set(bearer(admin)).expect(200)).body;
   const adjust = (productId: string, body: object) => app.http().post(`/api/v1/products/${productId}/inventory/adjustments`).set(bearer(admin)).send(body);

@@ -19,7 +19,7 @@ describe('catalog: product and category administration', () => {
     category = await createCategory(app, admin, 'prod-kettles');
     otherCategory = await createCategory(app, admin, 'prod-toasters');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const productCount = async (slug: string): Promise<number> => {
     const res = await app.http().get('/api/v1/categories').expect(200);

@@ -35,7 +35,7 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     byName = Object.fromEntries(products.map((p) => [p.name, p]));
     await app.http().delete(`/api/v1/products/${byName['Retired Headphones Stand'].id}`).set(bearer(admin)).expect(204);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const list = async (query: string, token?: string) => {
     const res = await app

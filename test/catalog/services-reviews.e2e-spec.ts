@@ -16,7 +16,7 @@ describe('catalog: repair services and product reviews', () => {
     admin = await login(app, ADMIN);
     customer = (await registerCustomer(app)).token;
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   describe('repair services', () => {
     const tag = `svc${Date.now()}`;

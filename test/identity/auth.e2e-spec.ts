@@ -6,7 +6,7 @@ describe('identity: register, login, refresh, logout', () => {
   beforeAll(async () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', LOGIN_THROTTLE_ACCOUNT_LIMIT: '1000' });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('registers a customer, signs them in, and shows their profile without the hash', async () => {
     const res = await app
@@ -173,7 +173,7 @@ describe('identity: login throttling', () => {
   beforeAll(async () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '8', LOGIN_THROTTLE_ACCOUNT_LIMIT: '3', LOGIN_THROTTLE_WINDOW_SECONDS: '60' });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('limits attempts per account with 429 and Retry-After', async () => {
     for (let i = 0; i < 3; i++) {

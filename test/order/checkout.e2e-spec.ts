@@ -28,7 +28,7 @@ describe('orders: checkout from the cart', () => {
     admin = await login(app, ADMIN);
     category = await createCategory(app, admin, 'checkout-parts');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const cartOf = async (auth: Record<string, string>) => (await app.http().get('/api/v1/cart').set(auth).expect(200)).body;
   const product = (name: string, price: number, initialStock = 20) => createProduct(app, admin, { name, price, category, initialStock });

@@ -31,7 +31,7 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
     admin = await login(app, ADMIN);
     category = await createCategory(app, admin, 'expiry-parts');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const product = (name: string, initialStock = 10, price = 1000) => createProduct(app, admin, { name, price, category, initialStock });
   const backdate = (orderId: string, interval: string) => app.db.query(`UPDATE orders SET created_at = now() - $2::interval WHERE id = $1`, [orderId, interval]);

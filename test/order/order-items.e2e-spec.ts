@@ -25,7 +25,7 @@ describe('orders: adding items to a pending order', () => {
     admin = await login(app, ADMIN);
     category = await createCategory(app, admin, 'items-parts');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const product = (name: string, price: number, initialStock = 10) => createProduct(app, admin, { name, price, category, initialStock });
   const addItems = (auth: Record<string, string>, orderId: string, items: unknown) => app.http().post(`/api/v1/orders/${orderId}/items`).set(auth).send({ items });

@@ -32,7 +32,7 @@ describe('payments: intents, confirmation, signed webhooks, refunds', () => {
     const category = await createCategory(app, admin, 'pay-parts');
     productId = (await createProduct(app, admin, { name: 'Washer Pump', price: 2500, category, initialStock: 200 })).id;
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   /** A fresh customer with a pending order for `quantity` pumps. */
   async function pendingOrder(quantity = 2) {

@@ -26,7 +26,7 @@ describe('orders and payments under concurrency', () => {
     admin = await login(app, ADMIN);
     category = await createCategory(app, admin, 'race-parts');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   /** Registers `n` customers, a few at a time (password hashing is deliberately slow). */
   async function customers(n: number): Promise<{ token: string; id: string }[]> {

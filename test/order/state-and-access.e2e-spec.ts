@@ -32,7 +32,7 @@ describe('orders: ownership, the status machine and cancellation', () => {
     adminId = (await app.http().get('/api/v1/users/me').set(bearer(admin)).expect(200)).body.id;
     category = await createCategory(app, admin, 'state-parts');
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const product = (name: string, initialStock = 10, price = 1000) => createProduct(app, admin, { name, price, category, initialStock });
 

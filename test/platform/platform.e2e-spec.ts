@@ -7,7 +7,7 @@ describe('platform: health, errors, limits, OpenAPI', () => {
   beforeAll(async () => {
     app = await startTestApp({ BODY_LIMIT_BYTES: '4096' });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('reports health of the process and the database', async () => {
     const res = await app.http().get('/health').expect(200);

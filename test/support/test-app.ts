@@ -19,24 +19,33 @@ export interface TestApp {
   db: Pool;
   databaseUrl: string;
   output: () => string;
+  /** The app's process (signals, exit code). */
+  child: ChildProcess;
   stop: () => Promise<void>;
 }
 
 const ROOT = resolve(__dirname, '..', '..');
 
+/**
+ * How long an app may take to start (migrations on a fresh database): generous, because CI
+ * machines are shared and noisy. E2E_START_TIMEOUT_SECONDS overrides it; jest.config.js gives
+ * hooks 30 s more.
+ */
+export const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_SECONDS ?? 120) * 1000;
+
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode} before it was ready; its log:\n${output()}`);
     try {
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health/ready`);
       if (res.ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`app did not become healthy:\n${output()}`);
+  throw new Error(`app was not ready within ${START_TIMEOUT_MS / 1000} s (E2E_START_TIMEOUT_SECONDS); its log:\n${output()}`);
 }
 
 /**
@@ -79,7 +88,27 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const base = `http://127.0.0.1:${port}`;
   const output = () => log;
-  await waitForHealth(base, child, output);
+  const dropDatabase = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    const drop = new Client({ connectionString: serverUrl });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await drop.end();
+  };
+  const stopChild = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitForHealth(base, child, output);
+  } catch (error) {
+    // Leave nothing behind: the suite fails with the app's log, and its afterAll has no app to stop.
+    await stopChild();
+    await dropDatabase().catch(() => undefined);
+    throw error;
+  }
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
 
   return {
@@ -88,18 +117,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     databaseUrl,
     output,
+    child,
     stop: async () => {
       await db.end();
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-      const drop = new Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await drop.end();
+      await stopChild();
+      await dropDatabase();
     },
   };
 }

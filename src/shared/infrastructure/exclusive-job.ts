@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Metrics } from '../../metrics/metrics';
 import { TransactionHost } from './transaction-host';
 
 /**
@@ -13,22 +14,26 @@ export class ExclusiveJobRunner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionHost,
+    private readonly metrics: Metrics,
   ) {}
 
   async run(name: string, work: () => Promise<number>): Promise<number | null> {
     if (!this.dataSource.isInitialized) return null;
     try {
-      return await this.tx.run(async () => {
+      const count = await this.tx.run(async () => {
         const [{ locked }] = (await this.tx.manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`job:${name}`])) as {
           locked: boolean;
         }[];
         if (!locked) return null;
-        const count = await work();
-        if (count > 0) this.logger.log(`${name}: ${count}`);
-        return count;
+        const done = await work();
+        if (done > 0) this.logger.log(`${name}: ${done}`);
+        return done;
       });
+      this.metrics.recordJob(name, count === null ? 'skipped' : 'completed');
+      return count;
     } catch (error) {
       this.logger.error({ err: error }, `${name} failed`);
+      this.metrics.recordJob(name, 'failed');
       return null;
     }
   }

@@ -1,8 +1,13 @@
-import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 
-/** A job that runs every `intervalMs` while the app is up (0 = never); stops with the app. */
-export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
+/**
+ * A job that runs every `intervalMs` while the app is up (0 = never). At shutdown it stops
+ * between batches: no new run starts, and the one running (if any) is awaited before the
+ * database pool closes.
+ */
+export abstract class IntervalJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  #timer?: NodeJS.Timeout;
+  #activeRun?: Promise<unknown>;
 
   protected abstract intervalMs(): number;
 
@@ -10,10 +15,19 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     const every = this.intervalMs();
-    if (every > 0) this.timer = setInterval(() => void this.runOnce(), every).unref();
+    if (every > 0) this.#timer = setInterval(() => this.#tick(), every).unref();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#activeRun;
+  }
+
+  #tick(): void {
+    if (this.#activeRun) return;
+    this.#activeRun = this.runOnce()
+      .catch(() => undefined)
+      .finally(() => (this.#activeRun = undefined));
   }
 }

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '../domain/domain-error';
-import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType } from './problem';
+import { isDatabaseUnavailable, isRetryableTransactionError } from '../infrastructure/database-errors';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType, RETRY_AFTER_SECONDS, serviceUnavailableProblem } from './problem';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -25,6 +26,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'too_many_requests',
+  503: 'service.unavailable',
 };
 
 /** Framework and parser errors that carry a 4xx status of their own (e.g. Fastify's JSON parser). */
@@ -62,7 +64,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = toProblem(exception);
     problem.instance = request.url;
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      this.logger.warn({ err: exception, url: request.url }, 'service unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, url: request.url }, 'unhandled error');
     } else if (fromDatabaseError(exception)) {
       this.logger.warn({ err: exception, url: request.url }, 'the database refused a value the validation let through');
@@ -98,6 +103,10 @@ export function toProblem(exception: unknown): ProblemDocument {
   }
   const database = fromDatabaseError(exception);
   if (database) return database;
+  if (isDatabaseUnavailable(exception)) return serviceUnavailableProblem('The database is unavailable for a moment; retry later.');
+  if (isRetryableTransactionError(exception)) {
+    return serviceUnavailableProblem('The request collided with concurrent changes too often; retry later.');
+  }
   const carrier = exception as StatusCarrier;
   const status = carrier?.statusCode ?? carrier?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
