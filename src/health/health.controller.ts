@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
@@ -48,12 +48,23 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  private readiness() {
-    return this.health.check([
-      () => this.draining(),
-      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
-      () => this.migrations(),
-    ]);
+  /** 200 with every check, or a 503 problem whose detail names the checks that failed. */
+  private async readiness() {
+    try {
+      return await this.health.check([
+        () => this.draining(),
+        () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+        () => this.migrations(),
+      ]);
+    } catch (error) {
+      const failed = (error as { response?: { error?: Record<string, Record<string, unknown>> } }).response?.error;
+      if (!(error instanceof ServiceUnavailableException) || !failed) throw error;
+      const reasons = Object.entries(failed).map(([check, result]) => {
+        const why = Object.entries(result).filter(([key]) => key !== 'status');
+        return why.length ? `${check} (${why.map(([k, v]) => `${k}: ${String(v)}`).join(', ')})` : check;
+      });
+      throw new ServiceUnavailableException(`Not ready: ${reasons.join('; ')}`);
+    }
   }
 
   private draining() {

@@ -30,7 +30,12 @@ const UNAVAILABLE_MESSAGES = [
   /cannot use a pool after calling end/i,
 ];
 
+// TypeORM releases a transaction's connection when the server drops it; the next statement of
+// that transaction then fails with one of these instead of the socket error.
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
+
 interface ErrorLike {
+  name?: unknown;
   code?: unknown;
   message?: unknown;
   driverError?: unknown;
@@ -67,6 +72,28 @@ export function isRetryableTransactionError(error: unknown): boolean {
 export function isDatabaseUnavailable(error: unknown): boolean {
   return layers(error).some((e) => {
     if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_SOCKET_CODES.has(e.code))) return true;
+    if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
     return typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(e.message as string));
   });
+}
+
+/** Attempts of one transaction when PostgreSQL aborts it as a serialization failure or deadlock. */
+export const TRANSACTION_ATTEMPTS = 3;
+
+/**
+ * Runs `transaction` (a whole transaction, from BEGIN to COMMIT) again when PostgreSQL aborted
+ * it as a serialization failure or deadlock: everything rolled back, so the work starts over and
+ * reloads what it reads. After TRANSACTION_ATTEMPTS the last failure propagates (a 503).
+ */
+export async function withTransactionRetries<T>(transaction: () => Promise<T>, onRetry: (error: unknown, attempt: number) => void = () => undefined): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transaction();
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      onRetry(error, attempt + 1);
+      // A short random pause lets the colliding transaction finish first.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20 * attempt)));
+    }
+  }
 }
