@@ -42,7 +42,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Cart-Token', 'X-Order-Token', 'Idempotency-Key', 'X-Request-Id'],
   });
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health', 'health/live', 'health/ready', 'metrics'].map((path) => ({ path, method: RequestMethod.GET })),
+    exclude: ['health', 'health/live', 'health/ready'].map((path) => ({ path, method: RequestMethod.GET })),
   });
   mountSwagger(app, buildOpenApiDocument(app));
   return app;

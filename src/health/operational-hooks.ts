@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '../config/config';
 import { Metrics } from '../metrics/metrics';
+import { registerMetricsRoute } from '../metrics/metrics.route';
 import { PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, serviceUnavailableProblem } from '../shared/presentation/problem';
 import { Lifecycle } from './lifecycle';
 
@@ -9,7 +11,8 @@ const isHealthCheck = (url: string) => url === '/health' || url.startsWith('/hea
 /**
  * Fastify hooks that run for every request, before Nest sees it: while draining, new requests
  * get a 503 problem (with `Connection: close`) instead of starting work, and requests already
- * running are counted so that shutdown can wait for them; every answer is timed for /metrics.
+ * running are counted so that shutdown can wait for them; every answer is timed for /metrics,
+ * which is served here too.
  */
 export function installOperationalHooks(app: NestFastifyApplication): void {
   const lifecycle = app.get(Lifecycle);
@@ -33,4 +36,5 @@ export function installOperationalHooks(app: NestFastifyApplication): void {
     metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+  registerMetricsRoute(fastify, metrics, app.get(AppConfig).metricsToken);
 }
