@@ -33,6 +33,8 @@ describe('booking: technicians administration', () => {
       skills: [dryerLike, washerLike].sort(),
       workingHours: WEEKDAYS,
       timeOff: [{ start: '2026-12-24T00:00:00.000Z', end: '2026-12-27T00:00:00.000Z', reason: 'Holiday' }],
+      serviceAreas: [],
+      rating: { average: null, count: 0 },
       isActive: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
