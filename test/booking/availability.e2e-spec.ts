@@ -46,6 +46,7 @@ describe('booking: availability', () => {
       serviceId: service.id,
       durationMinutes: 60,
       timeZone: 'Europe/London',
+      postcode: null,
       days: [
         {
           date,
