@@ -40,7 +40,7 @@ export const bookingScenarios: Scenario[] = [
         ctx,
         { scenario: 'booking.race', unit: 'bookings/s' },
         tokens.map(
-          (t, i) => () => api(ctx, 'POST', '/bookings', t, { items: [{ serviceId: service.id, quantity: 1 }], start: starts[i % SLOTS], address: '1 High St, London' }),
+          (t, i) => () => api(ctx, 'POST', '/bookings', t, { items: [{ serviceId: service.id, quantity: 1 }], start: starts[i % SLOTS], address: '1 High St, London NW1 6XE' }),
         ),
         async (answers) => {
           const created = answers.filter((a) => a.status === 201).length;

@@ -46,6 +46,7 @@ describe('booking: availability', () => {
       serviceId: service.id,
       durationMinutes: 60,
       timeZone: 'Europe/London',
+      postcode: null,
       days: [
         {
           date,
@@ -150,7 +151,7 @@ describe('booking: availability', () => {
       .http()
       .post('/api/v1/bookings')
       .set(bearer(customer))
-      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(beyond, '09:00'), address: '1 Test Street, London' });
+      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(beyond, '09:00'), address: '1 Test Street, London N1 1AA' });
     expectProblem(res, 422);
     expect(res.body.code).toBe('booking.too_far_ahead');
   });

@@ -28,7 +28,14 @@ describe('booking: lifecycle, payment, fair assignment', () => {
   afterAll(() => app?.stop());
 
   const getBooking = (id: string, token: string) => app.http().get(`/api/v1/bookings/${id}`).set(bearer(token));
-  const setStatus = (id: string, token: string, status: string) => app.http().patch(`/api/v1/bookings/${id}/status`).set(bearer(token)).send({ status });
+  const REPORT = { diagnosis: 'Door seal torn', workDone: 'Replaced the door seal' };
+  // Completing needs the visit report (proven in visits-trade.e2e-spec.ts); these tests give one.
+  const setStatus = (id: string, token: string, status: string) =>
+    app
+      .http()
+      .patch(`/api/v1/bookings/${id}/status`)
+      .set(bearer(token))
+      .send(status === 'completed' ? { status, report: REPORT } : { status });
 
   it('confirms at once a visit whose order has nothing to pay (a 100% code on services)', async () => {
     const service = await freshService(app, admin, 60, 7000);
@@ -40,7 +47,7 @@ describe('booking: lifecycle, payment, fair assignment', () => {
     await app.http().post('/api/v1/cart/items').set(bearer(customer.token)).send({ serviceId: service.id, quantity: 1 }).expect(201);
     await app.http().post('/api/v1/cart/discount').set(bearer(customer.token)).send({ code }).expect((r) => expect([200, 201]).toContain(r.status));
     const [start] = await slotStarts(app, service.id, date);
-    const res = await app.http().post('/api/v1/orders').set(bearer(customer.token)).send({ visit: { start, address: '1 Free Street, London' } });
+    const res = await app.http().post('/api/v1/orders').set(bearer(customer.token)).send({ visit: { start, address: '1 Free Street, London N1 1AA' } });
     expect(res.status).toBe(201);
     expect(res.body).toEqual(expect.objectContaining({ status: 'paid', total: 0, bookingId: expect.any(String) }));
     const visit = await getBooking(res.body.bookingId, customer.token).expect(200);
@@ -69,8 +76,12 @@ describe('booking: lifecycle, payment, fair assignment', () => {
       end: at(date, '11:30'),
       durationMinutes: 90,
       address: '1 Test Street, London N1 1AA',
+      postcode: 'N1 1AA',
       notes: 'Leaks from the door',
       items: [{ serviceId: service.id, name: expect.any(String), quantity: 1, unitPrice: 8900, durationMinutes: 90 }],
+      report: null,
+      rating: null,
+      followUpOrderId: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       order: { id: expect.any(String), number: expect.any(Number), total: 8900, currency: 'GBP' },
@@ -102,7 +113,7 @@ describe('booking: lifecycle, payment, fair assignment', () => {
     expect(await orderStatus(app, booking.orderId)).toBe('processing');
 
     const done = await setStatus(booking.id, tech.token, 'completed').expect(200);
-    expect(done.body.status).toBe('completed');
+    expect(done.body).toEqual(expect.objectContaining({ status: 'completed', report: { ...REPORT, recommendations: null }, followUpOrderId: null }));
     expect(await orderStatus(app, booking.orderId)).toBe('completed');
     expect((await getBooking(booking.id, customer.token).expect(200)).body.status).toBe('completed');
 
@@ -155,7 +166,7 @@ describe('booking: lifecycle, payment, fair assignment', () => {
       .http()
       .post('/api/v1/orders')
       .set(bearer(customer.token))
-      .send({ visit: { start: at(date, '13:00'), address: '2 Cart Lane, London', notes: 'Two machines' } });
+      .send({ visit: { start: at(date, '13:00'), address: '2 Cart Lane, London N1 1AA', notes: 'Two machines' } });
     expect(order.status).toBe(201);
     expect(order.body).toEqual(expect.objectContaining({ status: 'pending', total: 10000, bookingId: expect.any(String) }));
     const booking = await getBooking(order.body.bookingId, customer.token).expect(200);
@@ -167,7 +178,7 @@ describe('booking: lifecycle, payment, fair assignment', () => {
         start: at(date, '13:00'),
         end: at(date, '15:00'),
         durationMinutes: 120,
-        address: '2 Cart Lane, London',
+        address: '2 Cart Lane, London N1 1AA',
         notes: 'Two machines',
       }),
     );

@@ -33,6 +33,8 @@ describe('booking: technicians administration', () => {
       skills: [dryerLike, washerLike].sort(),
       workingHours: WEEKDAYS,
       timeOff: [{ start: '2026-12-24T00:00:00.000Z', end: '2026-12-27T00:00:00.000Z', reason: 'Holiday' }],
+      serviceAreas: [],
+      rating: { average: null, count: 0 },
       isActive: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -95,7 +97,7 @@ describe('booking: technicians administration', () => {
       .http()
       .post('/api/v1/bookings')
       .set(bearer(customer.token))
-      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(date, '09:00'), address: '1 Test Street, London' });
+      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(date, '09:00'), address: '1 Test Street, London N1 1AA' });
     expectProblem(res, 422);
     expect(res.body.code).toBe('booking.outside_working_hours');
 
@@ -117,7 +119,7 @@ describe('booking: technicians administration', () => {
       .http()
       .post('/api/v1/bookings')
       .set(bearer(customer.token))
-      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(date, '09:00'), address: '1 Test Street, London' });
+      .send({ items: [{ serviceId: service.id, quantity: 1 }], start: at(date, '09:00'), address: '1 Test Street, London N1 1AA' });
     expectProblem(refused, 422);
     await setUser({ isActive: true });
     expect(await slotStarts(app, service.id, date)).toEqual([at(date, '09:00')]);

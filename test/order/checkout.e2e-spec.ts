@@ -67,6 +67,7 @@ describe('orders: checkout from the cart', () => {
       discount: null,
       total: 10748,
       shippingAddress: { ...ADDRESS, line2: 'Flat 2' },
+      visitParts: null,
       allowedTransitions: ['paid', 'cancelled'],
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       updatedAt: expect.any(String),

@@ -97,14 +97,22 @@ export interface TechnicianFixture {
   token: string;
 }
 
-/** Registers a user and makes them a technician with the given skills and hours. */
+/** The postcode the fixtures' visits are at, and the area every fixture technician covers unless told otherwise. */
+export const COVERED_POSTCODE = 'N1 1AA';
+export const FIXTURE_AREAS = ['N'];
+
+/** Registers a user and makes them a technician with the given skills and hours (covering area N unless `serviceAreas` says otherwise). */
 export async function createTechnician(
   app: TestApp,
   admin: string,
-  input: { skills: string[]; workingHours: Hours; timeOff?: { start: string; end: string; reason?: string }[] },
+  input: { skills: string[]; workingHours: Hours; timeOff?: { start: string; end: string; reason?: string }[]; serviceAreas?: string[] },
 ): Promise<TechnicianFixture> {
   const user = await registerCustomer(app, { fullName: `Technician ${hex(2)}` });
-  const res = await app.http().post('/api/v1/admin/technicians').set(bearer(admin)).send({ userId: user.id, ...input });
+  const res = await app
+    .http()
+    .post('/api/v1/admin/technicians')
+    .set(bearer(admin))
+    .send({ userId: user.id, serviceAreas: FIXTURE_AREAS, ...input });
   if (res.status !== 201) throw new Error(`creating a technician answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { id: user.id, email: user.email, token: user.token };
 }
@@ -135,8 +143,12 @@ export interface BookingBody {
   end: string;
   durationMinutes: number;
   address: string;
+  postcode: string | null;
   notes: string | null;
   items: { serviceId: string; name: string; quantity: number; unitPrice: number; durationMinutes: number }[];
+  report: { diagnosis: string; workDone: string; recommendations: string | null } | null;
+  rating: { rating: number; comment: string | null; ratedAt: string } | null;
+  followUpOrderId: string | null;
   order?: { id: string; number: number; total: number; currency: string };
 }
 
@@ -156,8 +168,9 @@ export async function pay(app: TestApp, token: string, orderId: string): Promise
   return intent.body.id as string;
 }
 
-export async function slotStarts(app: TestApp, serviceId: string, date: string, quantity = 1): Promise<string[]> {
-  const res = await app.http().get(`/api/v1/bookings/availability?serviceId=${serviceId}&date=${date}&quantity=${quantity}`);
+export async function slotStarts(app: TestApp, serviceId: string, date: string, quantity = 1, postcode?: string): Promise<string[]> {
+  const where = postcode === undefined ? '' : `&postcode=${encodeURIComponent(postcode)}`;
+  const res = await app.http().get(`/api/v1/bookings/availability?serviceId=${serviceId}&date=${date}&quantity=${quantity}${where}`);
   if (res.status !== 200) throw new Error(`availability answered ${res.status}: ${JSON.stringify(res.body)}`);
   return (res.body.days[0].slots as { start: string }[]).map((s) => s.start);
 }

@@ -9,19 +9,27 @@ import { CreateBooking } from './application/create-booking';
 import { GetAvailability } from './application/get-availability';
 import { ManageTechnicians } from './application/manage-technicians';
 import { ReadBookings } from './application/read-bookings';
+import { RateVisit } from './application/rate-visit';
 import { VisitBooking } from './application/visit-booking';
-import { BookingRepository, TechnicianRepository } from './domain/booking.ports';
+import { VisitCalendar } from './application/visit-calendar';
+import { VisitLocks } from './application/visit-locks';
+import { VisitParts } from './application/visit-parts';
+import { BookingRepository, TechnicianRepository, VisitPartRepository } from './domain/booking.ports';
 import { TypeOrmBookingRepository } from './infrastructure/typeorm-booking.repository';
 import { TypeOrmTechnicianRepository } from './infrastructure/typeorm-technician.repository';
+import { TypeOrmVisitPartRepository } from './infrastructure/typeorm-visit-part.repository';
 import { BookingsController } from './presentation/bookings.controller';
+import { CalendarController } from './presentation/calendar.controller';
 import { TechniciansController } from './presentation/technicians.controller';
+import { VisitWorkController } from './presentation/visit-work.controller';
 
 @Module({
   imports: [CatalogModule, IdentityModule, OrderModule],
-  controllers: [BookingsController, TechniciansController],
+  controllers: [BookingsController, VisitWorkController, CalendarController, TechniciansController],
   providers: [
     { provide: BookingRepository, useClass: TypeOrmBookingRepository },
     { provide: TechnicianRepository, useClass: TypeOrmTechnicianRepository },
+    { provide: VisitPartRepository, useClass: TypeOrmVisitPartRepository },
     BookingPolicy,
     VisitBooking,
     GetAvailability,
@@ -30,6 +38,10 @@ import { TechniciansController } from './presentation/technicians.controller';
     ChangeBooking,
     BookingSideEffects,
     ManageTechnicians,
+    VisitLocks,
+    VisitParts,
+    RateVisit,
+    VisitCalendar,
   ],
 })
 export class BookingModule {}

@@ -9,8 +9,10 @@ import { OrderFulfilment } from './application/order-fulfilment';
 import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
 import { PlaceOrder } from './application/place-order';
+import { PlaceVisitPartsOrder } from './application/place-visit-parts-order';
 import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
+import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderRepository } from './domain/order.ports';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
@@ -30,7 +32,8 @@ import { OrdersController } from './presentation/orders.controller';
     ExpireUnpaidOrders,
     VisitSchedulerRegistry,
     OrderFulfilment,
+    { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment],
+  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders],
 })
 export class OrderModule {}

@@ -7,6 +7,7 @@ import { Booking } from '../domain/booking';
 import { availableSlots, canTake, localDateOf, onGrid, Slot, SlotRules, TechnicianAvailability } from '../domain/schedule';
 import { BookingRepository, TechnicianRepository } from '../domain/booking.ports';
 import { Technician } from '../domain/technician';
+import { rankingRating } from '../domain/visit-outcome';
 
 const DAY = 86_400_000;
 
@@ -76,6 +77,20 @@ export class BookingPolicy {
     });
   }
 
+  /** Bookable technicians who also travel to the postcode (any postcode when it is null: visits booked before service areas). */
+  private async covering(serviceTypes: string[], postcode: string | null): Promise<Technician[]> {
+    const skilled = await this.bookable(serviceTypes);
+    return postcode === null ? skilled : skilled.filter((t) => t.covers(postcode));
+  }
+
+  /** 422 booking.area_not_covered when technicians repair these appliances but none travels to the postcode. */
+  async assertCovered(serviceTypes: string[], postcode: string): Promise<void> {
+    const skilled = await this.bookable(serviceTypes);
+    if (skilled.length && !skilled.some((t) => t.covers(postcode))) {
+      throw new UnprocessableError('booking.area_not_covered', `No technician for these services covers ${postcode}`, { postcode });
+    }
+  }
+
   async availabilityOf(technicians: Technician[], from: Date, to: Date, exceptBookingId?: string): Promise<TechnicianAvailability[]> {
     const busy = await this.bookings.busy(
       technicians.map((t) => t.userId),
@@ -86,8 +101,8 @@ export class BookingPolicy {
     return technicians.map((t) => ({ technicianId: t.userId, workingHours: t.snapshot().workingHours, timeOff: t.snapshot().timeOff, busy: busy.get(t.userId) ?? [] }));
   }
 
-  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<Slot[]> {
-    const technicians = await this.bookable(serviceTypes);
+  async slotsOn(date: string, durationMinutes: number, serviceTypes: string[], postcode: string | null, exceptBookingId?: string): Promise<Slot[]> {
+    const technicians = await this.covering(serviceTypes, postcode);
     const dayStart = DateTime.fromISO(date, { zone: this.rules.zone }).startOf('day').toJSDate();
     const available = await this.availabilityOf(technicians, dayStart, new Date(dayStart.getTime() + DAY), exceptBookingId);
     return availableSlots(date, durationMinutes, available, this.rules);
@@ -97,11 +112,11 @@ export class BookingPolicy {
    * The next free starts after `after`, looking a week ahead, for a 409's suggestions. A visit
    * being moved (`exceptBookingId`) does not block its own suggestions.
    */
-  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string, count = 5): Promise<string[]> {
+  async suggestions(after: Date, durationMinutes: number, serviceTypes: string[], postcode: string | null, exceptBookingId?: string, count = 5): Promise<string[]> {
     const found: string[] = [];
     for (let day = 0; day < 7 && found.length < count; day++) {
       const date = localDateOf(new Date(after.getTime() + day * DAY), this.rules.zone);
-      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes, exceptBookingId)) {
+      for (const slot of await this.slotsOn(date, durationMinutes, serviceTypes, postcode, exceptBookingId)) {
         if (slot.start > after && found.length < count) found.push(slot.start.toISOString());
       }
     }
@@ -109,11 +124,18 @@ export class BookingPolicy {
   }
 
   /**
-   * Skilled technicians who could take the visit if nobody else had booked them, fairest first
-   * (fewest visits that local day, then by id). Empty when nobody works then at all.
+   * Skilled technicians covering the postcode who could take the visit if nobody else had booked
+   * them, fairest first: fewest visits that local day, then the higher average rating (unrated
+   * counts as 3 of 5), then by id. Empty when nobody works then at all.
    */
-  async candidates(start: Date, durationMinutes: number, serviceTypes: string[], exceptBookingId?: string): Promise<{ free: string[]; working: string[] }> {
-    const technicians = await this.bookable(serviceTypes);
+  async candidates(
+    start: Date,
+    durationMinutes: number,
+    serviceTypes: string[],
+    postcode: string | null,
+    exceptBookingId?: string,
+  ): Promise<{ free: string[]; working: string[] }> {
+    const technicians = await this.covering(serviceTypes, postcode);
     const rules = this.rules;
     const date = localDateOf(start, rules.zone);
     const dayStart = DateTime.fromISO(date, { zone: rules.zone }).startOf('day').toJSDate();
@@ -122,9 +144,11 @@ export class BookingPolicy {
     const idle = { ...rules, earliest: new Date(0) };
     const working = available.filter((t) => canTake({ ...t, busy: [] }, start, durationMinutes, idle)).map((t) => t.technicianId);
     const visitsThatDay = (t: TechnicianAvailability) => t.busy.filter((b) => b.start >= dayStart && b.start < dayEnd).length;
+    const ratings = await this.bookings.ratingsOf(working);
+    const rating = (t: TechnicianAvailability) => rankingRating(ratings.get(t.technicianId));
     const free = available
       .filter((t) => canTake(t, start, durationMinutes, idle))
-      .sort((a, b) => visitsThatDay(a) - visitsThatDay(b) || a.technicianId.localeCompare(b.technicianId))
+      .sort((a, b) => visitsThatDay(a) - visitsThatDay(b) || rating(b) - rating(a) || a.technicianId.localeCompare(b.technicianId))
       .map((t) => t.technicianId);
     return { free, working };
   }

@@ -10,8 +10,12 @@ export interface BookingView {
   end: string;
   durationMinutes: number;
   address: string;
+  postcode: string | null;
   notes: string | null;
   items: { serviceId: string; name: string; quantity: number; unitPrice: number; durationMinutes: number }[];
+  report: { diagnosis: string; workDone: string; recommendations: string | null } | null;
+  rating: { rating: number; comment: string | null; ratedAt: string } | null;
+  followUpOrderId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,8 +32,12 @@ export function toBookingView(booking: Booking): BookingView {
     end: s.end.toISOString(),
     durationMinutes: booking.durationMinutes,
     address: s.address,
+    postcode: s.postcode,
     notes: s.notes,
     items: s.items.map((i) => ({ serviceId: i.serviceId, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice, durationMinutes: i.durationMinutes })),
+    report: s.report ? { ...s.report } : null,
+    rating: s.rating ? { rating: s.rating.rating, comment: s.rating.comment, ratedAt: s.rating.ratedAt.toISOString() } : null,
+    followUpOrderId: s.followUpOrderId,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../../shared/domain/domain-error';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../../../shared/domain/domain-error';
 import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
 import { ChangeOrderStatus } from '../../order/application/change-order-status';
 import { OrderFulfilment } from '../../order/application/order-fulfilment';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
+import { VisitReport } from '../domain/visit-outcome';
 import { BookingPolicy } from './booking-policy';
 import { BookingView, toBookingView } from './booking.views';
+import { VisitLocks } from './visit-locks';
+import { VisitParts } from './visit-parts';
 
 /** Rescheduling, reassignment, cancellation and the visit's progress, each under the same guarantees as booking. */
 @Injectable()
@@ -20,6 +23,8 @@ export class ChangeBooking {
     private readonly orders: ChangeOrderStatus,
     private readonly fulfilment: OrderFulfilment,
     private readonly unitOfWork: UnitOfWork,
+    private readonly locks: VisitLocks,
+    private readonly parts: VisitParts,
   ) {}
 
   reschedule(actor: Actor, id: string, start: Date): Promise<BookingView> {
@@ -30,7 +35,7 @@ export class ChangeBooking {
       if (actor.role !== 'admin') this.policy.assertBeforeCutoff(booking, 'rescheduled');
       this.policy.checkStart(start);
       const types = await this.serviceTypesOf(booking);
-      const { free, working } = await this.policy.candidates(start, booking.durationMinutes, types, booking.id);
+      const { free, working } = await this.policy.candidates(start, booking.durationMinutes, types, booking.postcode, booking.id);
       if (working.length === 0) throw new UnprocessableError('booking.outside_working_hours', 'No technician for these services works at that time');
       // Keep the same technician when they are free; otherwise the fairest free one.
       const order = free.includes(booking.technicianId) ? [booking.technicianId, ...free.filter((t) => t !== booking.technicianId)] : free;
@@ -39,7 +44,7 @@ export class ChangeBooking {
         if (await this.bookings.tryMove(booking)) return toBookingView(booking);
       }
       throw new ConflictError('booking.slot_taken', 'That time is no longer free', {
-        suggestions: await this.policy.suggestions(start, booking.durationMinutes, types, booking.id),
+        suggestions: await this.policy.suggestions(start, booking.durationMinutes, types, booking.postcode, booking.id),
       });
     });
   }
@@ -48,9 +53,13 @@ export class ChangeBooking {
     return this.unitOfWork.run(async () => {
       const booking = await this.load(admin, id);
       booking.assertChangeable();
-      const { free, working } = await this.policy.candidates(booking.start, booking.durationMinutes, await this.serviceTypesOf(booking), booking.id);
+      const types = await this.serviceTypesOf(booking);
+      const { free, working } = await this.policy.candidates(booking.start, booking.durationMinutes, types, booking.postcode, booking.id);
       if (!working.includes(technicianId)) {
-        throw new UnprocessableError('booking.technician_unsuitable', 'That technician does not repair these appliances or does not work at that time');
+        throw new UnprocessableError(
+          'booking.technician_unsuitable',
+          "That technician does not repair these appliances, does not cover the visit's postcode or does not work at that time",
+        );
       }
       booking.moveTo(technicianId, booking.start, this.policy.bufferMinutes);
       if (!free.includes(technicianId) || !(await this.bookings.tryMove(booking))) {
@@ -75,28 +84,23 @@ export class ChangeBooking {
     });
   }
 
-  progress(actor: Actor, id: string, to: 'in_progress' | 'completed'): Promise<BookingView> {
+  /** Starts or completes a visit; completing takes the report and bills the parts used (see VisitParts.bill). */
+  progress(actor: Actor, id: string, to: 'in_progress' | 'completed', report?: VisitReport): Promise<BookingView> {
     return this.unitOfWork.run(async () => {
       const booking = await this.load(actor, id);
       if (actor.role === 'customer') throw new ForbiddenError('Only the assigned technician or an admin can update a visit');
-      booking.progress(to, actor);
-      await this.bookings.save(booking);
+      booking.progress(to, actor, report);
       const who = { id: actor.userId, role: actor.role };
+      if (to === 'completed') await this.parts.bill(booking, who);
+      await this.bookings.save(booking);
       if (to === 'in_progress') await this.fulfilment.visitStarted(booking.orderId, who);
       else await this.fulfilment.visitCompleted(booking.orderId, who);
       return toBookingView(booking);
     });
   }
 
-  /** The visit row-locked, after its order (see OrderFulfilment.lock); 404 for those who may not see it. */
-  private async load(actor: Actor, id: string): Promise<Booking> {
-    const unlocked = await this.bookings.findById(id);
-    if (!unlocked) throw new NotFoundError('Booking', id);
-    unlocked.assertVisibleTo(actor);
-    await this.fulfilment.lock(unlocked.orderId);
-    const booking = await this.bookings.findByIdForUpdate(id);
-    if (!booking) throw new NotFoundError('Booking', id);
-    return booking;
+  private load(actor: Actor, id: string): Promise<Booking> {
+    return this.locks.load(actor, id);
   }
 
   private async serviceTypesOf(booking: Booking): Promise<string[]> {

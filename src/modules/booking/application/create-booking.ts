@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../../../shared/domain/actor';
 import { PlaceOrder } from '../../order/application/place-order';
 import { BookingRepository } from '../domain/booking.ports';
+import { postcodeInAddress } from '../domain/service-area';
 import { BookingView, toBookingView } from './booking.views';
 
 export interface CreateBookingCommand {
@@ -23,6 +24,8 @@ export class CreateBooking {
   ) {}
 
   async execute(actor: Actor, cmd: CreateBookingCommand): Promise<BookingView & { order: { id: string; number: number; total: number; currency: string } }> {
+    // Checked here too so that the error names this request's own field (checkout names visit.address).
+    postcodeInAddress(cmd.address, 'address');
     const order = await this.placeOrder.execute({
       actor,
       serviceItems: cmd.items,

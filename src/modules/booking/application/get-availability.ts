@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
+import { normalizePostcode } from '../domain/service-area';
 import { BookingPolicy } from './booking-policy';
 
 export interface AvailabilityView {
   serviceId: string;
   durationMinutes: number;
   timeZone: string;
+  /** The visit's postcode, normalized: only technicians covering it are offered. */
+  postcode: string | null;
   days: { date: string; slots: { start: string; end: string; technicians: number }[] }[];
 }
 
@@ -21,7 +24,8 @@ export class GetAvailability {
     private readonly policy: BookingPolicy,
   ) {}
 
-  async execute(query: { serviceId: string; quantity: number; date?: string; from?: string; to?: string }): Promise<AvailabilityView> {
+  async execute(query: { serviceId: string; quantity: number; date?: string; from?: string; to?: string; postcode?: string }): Promise<AvailabilityView> {
+    const postcode = query.postcode === undefined ? null : normalizePostcode(query.postcode);
     const service = (await this.catalog.find([{ kind: 'service', id: query.serviceId }])).get(itemKey({ kind: 'service', id: query.serviceId }));
     if (!service?.isActive) throw new NotFoundError('Service', query.serviceId);
     const zone = this.policy.rules.zone;
@@ -29,10 +33,10 @@ export class GetAvailability {
     const duration = (service.durationMinutes ?? 60) * query.quantity;
     const days = [];
     for (const date of dates) {
-      const slots = await this.policy.slotsOn(date, duration, service.serviceType ? [service.serviceType] : []);
+      const slots = await this.policy.slotsOn(date, duration, service.serviceType ? [service.serviceType] : [], postcode);
       days.push({ date, slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), technicians: s.technicianIds.length })) });
     }
-    return { serviceId: service.id, durationMinutes: duration, timeZone: zone, days };
+    return { serviceId: service.id, durationMinutes: duration, timeZone: zone, postcode, days };
   }
 
   private dates(query: { date?: string; from?: string; to?: string }, zone: string): string[] {

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../shared/d
 import { Page, PageRequest } from '../../../shared/domain/page';
 import { CatalogItems } from '../../catalog/application/catalog-items';
 import { DirectoryEntry, UserDirectory } from '../../identity/application/user-directory';
-import { TechnicianRepository } from '../domain/booking.ports';
+import { BookingRepository, RatingSummary, TechnicianRepository } from '../domain/booking.ports';
 import { WeeklyHours } from '../domain/schedule';
 import { Technician, TimeOff } from '../domain/technician';
 
@@ -16,6 +16,9 @@ export interface TechnicianView {
   skills: string[];
   workingHours: WeeklyHours;
   timeOff: { start: string; end: string; reason: string | null }[];
+  serviceAreas: string[];
+  /** Customers' ratings of their completed visits. */
+  rating: RatingSummary;
   isActive: boolean;
   createdAt: string;
   updatedAt: string;
@@ -25,6 +28,7 @@ export interface TechnicianInput {
   skills?: string[];
   workingHours?: WeeklyHours;
   timeOff?: TimeOff[];
+  serviceAreas?: string[];
   isActive?: boolean;
 }
 
@@ -36,12 +40,15 @@ export class ManageTechnicians {
     private readonly users: UserDirectory,
     private readonly catalog: CatalogItems,
     private readonly unitOfWork: UnitOfWork,
+    private readonly bookings: BookingRepository,
   ) {}
 
   async list(page: PageRequest): Promise<Page<TechnicianView>> {
     const result = await this.technicians.list(page);
-    const users = await this.users.findMany(result.items.map((t) => t.userId));
-    return { ...result, items: result.items.map((t) => toView(t, users.get(t.userId))) };
+    const ids = result.items.map((t) => t.userId);
+    const users = await this.users.findMany(ids);
+    const ratings = await this.bookings.ratingsOf(ids);
+    return { ...result, items: result.items.map((t) => toView(t, users.get(t.userId), ratings.get(t.userId))) };
   }
 
   create(admin: Actor, userId: string, input: Required<Pick<TechnicianInput, 'skills' | 'workingHours'>> & TechnicianInput): Promise<TechnicianView> {
@@ -52,7 +59,13 @@ export class ManageTechnicians {
       if (!user) throw new NotFoundError('User', userId);
       if (!user.isActive) throw new ConflictError('technician.user_inactive', 'A deactivated user cannot become a technician');
       await this.users.makeTechnician(userId, admin.userId);
-      const technician = Technician.create({ userId, skills: input.skills, workingHours: input.workingHours, timeOff: input.timeOff });
+      const technician = Technician.create({
+        userId,
+        skills: input.skills,
+        workingHours: input.workingHours,
+        timeOff: input.timeOff,
+        serviceAreas: input.serviceAreas,
+      });
       await this.technicians.save(technician);
       return this.view(technician);
     });
@@ -76,12 +89,12 @@ export class ManageTechnicians {
   }
 
   private async view(t: Technician): Promise<TechnicianView> {
-    return toView(t, (await this.users.find(t.userId)) ?? undefined);
+    return toView(t, (await this.users.find(t.userId)) ?? undefined, (await this.bookings.ratingsOf([t.userId])).get(t.userId));
   }
 
 }
 
-function toView(t: Technician, user: DirectoryEntry | undefined): TechnicianView {
+function toView(t: Technician, user: DirectoryEntry | undefined, rating: RatingSummary | undefined): TechnicianView {
   const s = t.snapshot();
   return {
     userId: s.userId,
@@ -90,6 +103,8 @@ function toView(t: Technician, user: DirectoryEntry | undefined): TechnicianView
     skills: s.skills,
     workingHours: s.workingHours,
     timeOff: s.timeOff.map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString(), reason: o.reason })),
+    serviceAreas: s.serviceAreas,
+    rating: rating ?? { average: null, count: 0 },
     isActive: s.isActive,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

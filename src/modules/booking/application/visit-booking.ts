@@ -4,6 +4,7 @@ import { VisitHoldRequest, VisitScheduler, VisitSchedulerRegistry } from '../../
 import type { OrderActor } from '../../order/domain/order';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
+import { postcodeInAddress } from '../domain/service-area';
 import { BookingPolicy } from './booking-policy';
 
 export const MAX_SERVICE_QUANTITY = 10;
@@ -35,6 +36,7 @@ export class VisitBooking implements VisitScheduler, OnModuleInit {
   async hold(request: VisitHoldRequest): Promise<{ bookingId: string }> {
     const start = new Date(request.visit.start);
     this.policy.checkStart(start, 'visit.start');
+    const postcode = postcodeInAddress(request.visit.address, 'visit.address');
     const items = request.lines.map((l) => {
       if (l.quantity > MAX_SERVICE_QUANTITY) {
         throw new ValidationError('quantity', `at most ${MAX_SERVICE_QUANTITY} of one repair service per visit`);
@@ -43,10 +45,11 @@ export class VisitBooking implements VisitScheduler, OnModuleInit {
     });
     const serviceTypes = [...new Set(request.lines.map((l) => l.serviceType).filter((t): t is string => t !== null))];
     const duration = Booking.durationOf(items);
-    const { free, working } = await this.policy.candidates(start, duration, serviceTypes);
+    await this.policy.assertCovered(serviceTypes, postcode);
+    const { free, working } = await this.policy.candidates(start, duration, serviceTypes, postcode);
     if (working.length === 0) {
       throw new UnprocessableError('booking.outside_working_hours', 'No technician for these services works at that time', {
-        suggestions: await this.policy.suggestions(start, duration, serviceTypes),
+        suggestions: await this.policy.suggestions(start, duration, serviceTypes, postcode),
       });
     }
     for (const technicianId of free) {
@@ -57,6 +60,7 @@ export class VisitBooking implements VisitScheduler, OnModuleInit {
         start,
         bufferMinutes: this.policy.bufferMinutes,
         address: request.visit.address,
+        postcode,
         notes: request.visit.notes ?? null,
         items,
       });
@@ -64,7 +68,7 @@ export class VisitBooking implements VisitScheduler, OnModuleInit {
       if (await this.bookings.tryInsert(booking)) return { bookingId: booking.id };
     }
     throw new ConflictError('booking.slot_taken', 'That time is no longer free', {
-      suggestions: await this.policy.suggestions(start, duration, serviceTypes),
+      suggestions: await this.policy.suggestions(start, duration, serviceTypes, postcode),
     });
   }
 }

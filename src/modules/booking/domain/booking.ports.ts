@@ -7,6 +7,8 @@ export abstract class TechnicianRepository {
   abstract findById(userId: string): Promise<Technician | null>;
   abstract save(technician: Technician): Promise<void>;
   abstract list(page: PageRequest): Promise<Page<Technician>>;
+  /** The technician whose calendar secret hashes to `hash`, when it is `userId`'s. */
+  abstract findByCalendarToken(userId: string, hash: string): Promise<Technician | null>;
   /** Active technicians whose skills cover every given service type. */
   abstract findSkilled(serviceTypes: string[]): Promise<Technician[]>;
 }
@@ -17,6 +19,31 @@ export interface BookingListQuery extends PageRequest {
   status?: BookingStatus;
   from?: Date;
   to?: Date;
+  /** Leaves out cancelled visits. */
+  activeOnly?: boolean;
+}
+
+export interface RatingSummary {
+  average: number | null;
+  count: number;
+}
+
+/** A part a technician used on a visit (taken out of stock when recorded). */
+export interface VisitPart {
+  id: string;
+  bookingId: string;
+  productId: string;
+  name: string;
+  quantity: number;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export abstract class VisitPartRepository {
+  abstract list(bookingId: string): Promise<VisitPart[]>;
+  abstract add(part: VisitPart): Promise<void>;
+  /** Deletes the entry and returns it; null when the visit has no such entry. */
+  abstract remove(bookingId: string, partId: string): Promise<VisitPart | null>;
 }
 
 export abstract class BookingRepository {
@@ -36,4 +63,6 @@ export abstract class BookingRepository {
   /** Non-cancelled visits per technician overlapping [from, to), as [start, blockedUntil). */
   abstract busy(technicianIds: string[], from: Date, to: Date, exceptBookingId?: string): Promise<Map<string, Interval[]>>;
   abstract list(query: BookingListQuery): Promise<Page<Booking>>;
+  /** Average and count of the ratings each technician's visits received. */
+  abstract ratingsOf(technicianIds: string[]): Promise<Map<string, RatingSummary>>;
 }

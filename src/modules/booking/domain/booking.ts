@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { Actor } from '../../../shared/domain/actor';
-import { ConflictError, NotFoundError } from '../../../shared/domain/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/domain/domain-error';
 import { DomainEvent } from '../../../shared/domain/domain-event';
+import { checkRating, checkVisitReport, VisitRating, VisitReport } from './visit-outcome';
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -35,8 +36,14 @@ export interface BookingProps {
   /** End of the visit plus the buffer before the technician's next one: what the exclusion constraint guards. */
   blockedUntil: Date;
   address: string;
+  /** The normalized UK postcode of the address; null for visits booked before service areas. */
+  postcode: string | null;
   notes: string | null;
   items: BookingItem[];
+  report: VisitReport | null;
+  rating: VisitRating | null;
+  /** The order that charges the parts used on the visit, once it is completed. */
+  followUpOrderId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -82,6 +89,7 @@ export class Booking extends AggregateRoot {
     start: Date;
     bufferMinutes: number;
     address: string;
+    postcode: string;
     notes: string | null;
     items: Omit<BookingItem, 'id'>[];
   }): Booking {
@@ -98,8 +106,12 @@ export class Booking extends AggregateRoot {
       end,
       blockedUntil: new Date(end.getTime() + input.bufferMinutes * MINUTE),
       address: input.address,
+      postcode: input.postcode,
       notes: input.notes,
       items: input.items.map((i) => ({ ...i, id: randomUUID() })),
+      report: null,
+      rating: null,
+      followUpOrderId: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -118,6 +130,14 @@ export class Booking extends AggregateRoot {
   get status(): BookingStatus {
     return this.props.status;
   }
+  get customerId(): string | null {
+    return this.props.customerId;
+  }
+
+  get postcode(): string | null {
+    return this.props.postcode;
+  }
+
   get technicianId(): string {
     return this.props.technicianId;
   }
@@ -175,10 +195,45 @@ export class Booking extends AggregateRoot {
     this.record(new BookingCancelled(this.id, this.payload()));
   }
 
-  /** Technicians move their own visits along; admins any. */
-  progress(to: 'in_progress' | 'completed', actor: Actor): void {
-    if (actor.role === 'technician' && actor.userId !== this.props.technicianId) throw new NotFoundError('Booking', this.id);
+  /** Technicians move their own visits along; admins any. Completing needs the visit report. */
+  progress(to: 'in_progress' | 'completed', actor: Actor, report?: VisitReport): void {
+    this.assertWorkedOnBy(actor);
+    if (to === 'completed' && this.props.status === 'in_progress') this.props.report = checkVisitReport(report);
     this.transition(to, actor.userId);
+  }
+
+  /** Parts are recorded (and mistaken entries removed) only while the visit is under way. */
+  assertPartsEditable(actor: Actor): void {
+    this.assertWorkedOnBy(actor);
+    if (this.props.status !== 'in_progress') {
+      throw new ConflictError('booking.parts_locked', `Parts can only be recorded while the visit is in progress (it is ${this.props.status})`, {
+        bookingStatus: this.props.status,
+      });
+    }
+  }
+
+  attachFollowUpOrder(orderId: string): void {
+    this.props.followUpOrderId = orderId;
+  }
+
+  /** Only the visit's customer rates it, once, after completion. */
+  rate(actor: Actor, rating: number, comment: string | null): void {
+    if (actor.userId !== this.props.customerId) {
+      if (actor.role === 'customer') throw new NotFoundError('Booking', this.id);
+      throw new ForbiddenError("Only the visit's customer can rate it");
+    }
+    checkRating(rating);
+    if (this.props.status !== 'completed') {
+      throw new ConflictError('booking.not_completed', 'A visit can be rated once it is completed', { bookingStatus: this.props.status });
+    }
+    if (this.props.rating) throw new ConflictError('booking.already_rated', 'This visit has already been rated');
+    this.props.rating = { rating, comment: comment?.trim() || null, ratedAt: new Date() };
+    this.props.updatedAt = new Date();
+  }
+
+  private assertWorkedOnBy(actor: Actor): void {
+    if (actor.role === 'technician' && actor.userId !== this.props.technicianId) throw new NotFoundError('Booking', this.id);
+    if (actor.role !== 'technician' && actor.role !== 'admin') throw new ForbiddenError('Only the assigned technician or an admin can update a visit');
   }
 
   private transition(to: BookingStatus, actorId: string | null): void {

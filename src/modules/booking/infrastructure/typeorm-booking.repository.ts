@@ -4,8 +4,9 @@ import { EventBus } from '../../../shared/application/event-bus';
 import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
 import { Booking } from '../domain/booking';
-import { BookingListQuery, BookingRepository } from '../domain/booking.ports';
+import { BookingListQuery, BookingRepository, RatingSummary } from '../domain/booking.ports';
 import { Interval } from '../domain/schedule';
+import { changedColumns, toBooking } from './booking.mapper';
 import { BookingItemOrmEntity, BookingOrmEntity } from './booking.orm-entity';
 
 const EXCLUSION_VIOLATION = '23P01';
@@ -39,9 +40,9 @@ export class TypeOrmBookingRepository extends BookingRepository {
     const { items, ...row } = booking.snapshot();
     // ON CONFLICT DO NOTHING also covers exclusion constraints: a taken slot writes nothing.
     const inserted = (await this.tx.manager.query(
-      `INSERT INTO bookings (id, order_id, customer_id, technician_id, status, starts_at, ends_at, blocked_until, address, notes, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
-      [row.id, row.orderId, row.customerId, row.technicianId, row.status, row.start, row.end, row.blockedUntil, row.address, row.notes, row.createdAt, row.updatedAt],
+      `INSERT INTO bookings (id, order_id, customer_id, technician_id, status, starts_at, ends_at, blocked_until, address, notes, created_at, updated_at, postcode)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING RETURNING id`,
+      [row.id, row.orderId, row.customerId, row.technicianId, row.status, row.start, row.end, row.blockedUntil, row.address, row.notes, row.createdAt, row.updatedAt, row.postcode],
     )) as unknown[];
     if (inserted.length === 0) return false;
     await this.tx.manager.insert(
@@ -77,8 +78,7 @@ export class TypeOrmBookingRepository extends BookingRepository {
   }
 
   async save(booking: Booking): Promise<void> {
-    const { items: _items, ...row } = booking.snapshot();
-    await this.tx.manager.update(BookingOrmEntity, { id: row.id }, { status: row.status, updatedAt: row.updatedAt });
+    await this.tx.manager.update(BookingOrmEntity, { id: booking.id }, changedColumns(booking));
     await this.events.publish(booking.pullEvents());
   }
 
@@ -100,12 +100,13 @@ export class TypeOrmBookingRepository extends BookingRepository {
     if (query.customerId) qb.andWhere('b.customer_id = :customerId', { customerId: query.customerId });
     if (query.technicianId) qb.andWhere('b.technician_id = :technicianId', { technicianId: query.technicianId });
     if (query.status) qb.andWhere('b.status = :status', { status: query.status });
+    if (query.activeOnly) qb.andWhere(`b.status <> 'cancelled'`);
     if (query.from) qb.andWhere('b.starts_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('b.starts_at < :to', { to: query.to });
     const [rows, total] = await qb.orderBy('b.starts_at', 'ASC').addOrderBy('b.id').skip(offsetOf(query)).take(query.limit).getManyAndCount();
     const items = rows.length ? await this.tx.manager.find(BookingItemOrmEntity, { where: { bookingId: In(rows.map((r) => r.id)) } }) : [];
     return pageOf(
-      rows.map((r) => Booking.restore({ ...r, items: items.filter((i) => i.bookingId === r.id) })),
+      rows.map((r) => toBooking(r, items.filter((i) => i.bookingId === r.id))),
       total,
       query,
     );
@@ -116,6 +117,15 @@ export class TypeOrmBookingRepository extends BookingRepository {
     const row = await m.findOne(BookingOrmEntity, { where, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!row) return null;
     const items = await m.find(BookingItemOrmEntity, { where: { bookingId: row.id } });
-    return Booking.restore({ ...row, items });
+    return toBooking(row, items);
+  }
+
+  async ratingsOf(technicianIds: string[]): Promise<Map<string, RatingSummary>> {
+    const rows = (await this.tx.manager.query(
+      `SELECT technician_id, avg(rating)::float8 AS average, count(*)::int AS count FROM bookings
+        WHERE technician_id = ANY($1::uuid[]) AND rating IS NOT NULL GROUP BY technician_id`,
+      [technicianIds],
+    )) as { technician_id: string; average: number; count: number }[];
+    return new Map(rows.map((r) => [r.technician_id, { average: Math.round(r.average * 100) / 100, count: r.count }]));
   }
 }

@@ -31,6 +31,11 @@ export class TypeOrmTechnicianRepository extends TechnicianRepository {
     );
   }
 
+  async findByCalendarToken(userId: string, hash: string): Promise<Technician | null> {
+    const row = await this.tx.manager.findOneBy(TechnicianOrmEntity, { userId, calendarTokenHash: hash });
+    return row ? toDomain(row) : null;
+  }
+
   async list(page: PageRequest): Promise<Page<Technician>> {
     const [rows, total] = await this.tx.manager.findAndCount(TechnicianOrmEntity, {
       order: { createdAt: 'ASC', userId: 'ASC' },

@@ -98,10 +98,10 @@ export class BookingsController {
 
   @Patch(':id/status')
   @Authenticated({ roles: ['technician', 'admin'] })
-  @ApiOperation({ operationId: 'updateBookingStatus', summary: 'Start or complete a visit (its technician or an admin)' })
+  @ApiOperation({ operationId: 'updateBookingStatus', summary: 'Start or complete a visit (its technician or an admin); completing needs the visit report and bills the parts used' })
   @ApiOkResponse({ type: BookingDto })
   updateBookingStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: BookingStatusDto) {
-    return this.change.progress(actor, id, dto.status);
+    return this.change.progress(actor, id, dto.status, dto.report ? { ...dto.report, recommendations: dto.report.recommendations ?? null } : undefined);
   }
 
   @Post(':id/assign')

@@ -17,7 +17,7 @@ export class TechniciansController {
   constructor(private readonly technicians: ManageTechnicians) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listTechnicians', summary: 'Technicians with their skills and hours (admin)' })
+  @ApiOperation({ operationId: 'listTechnicians', summary: 'Technicians with their skills, hours, service areas and average rating (admin)' })
   @ApiPageResponse(TechnicianDto)
   listTechnicians(@Query() page: PageQueryDto) {
     return this.technicians.list(page);
@@ -27,13 +27,24 @@ export class TechniciansController {
   @ApiOperation({ operationId: 'createTechnician', summary: 'Make a user a technician with skills and weekly working hours (admin)' })
   @ApiCreatedResponse({ type: TechnicianDto })
   createTechnician(@CurrentUser() actor: Actor, @Body() dto: CreateTechnicianDto) {
-    return this.technicians.create(actor, dto.userId, { skills: dto.skills, workingHours: dto.workingHours as WeeklyHours, timeOff: timeOff(dto.timeOff) });
+    return this.technicians.create(actor, dto.userId, {
+      skills: dto.skills,
+      workingHours: dto.workingHours as WeeklyHours,
+      timeOff: timeOff(dto.timeOff),
+      serviceAreas: dto.serviceAreas,
+    });
   }
 
   @Patch(':id')
   @ApiOperation({ operationId: 'updateTechnician', summary: "Change a technician's skills, hours, time off or activity (admin)" })
   @ApiOkResponse({ type: TechnicianDto })
   updateTechnician(@UuidParam('id') id: string, @Body() dto: UpdateTechnicianDto) {
-    return this.technicians.update(id, { skills: dto.skills, workingHours: dto.workingHours as WeeklyHours | undefined, timeOff: timeOff(dto.timeOff), isActive: dto.isActive });
+    return this.technicians.update(id, {
+      skills: dto.skills,
+      workingHours: dto.workingHours as WeeklyHours | undefined,
+      timeOff: timeOff(dto.timeOff),
+      serviceAreas: dto.serviceAreas,
+      isActive: dto.isActive,
+    });
   }
 }

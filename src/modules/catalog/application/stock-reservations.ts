@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InventoryLedger } from '../domain/catalog.ports';
-import { StockLine } from '../domain/stock';
+import { StockLevel, StockLine } from '../domain/stock';
 
 export type { StockLine };
 
@@ -18,6 +18,15 @@ export class StockReservations {
 
   release(referenceId: string, actorId: string | null): Promise<void> {
     return this.ledger.release(referenceId, actorId);
+  }
+
+  /** A repair visit used the units (stock leaves at once, never below zero). */
+  useOnVisit(line: StockLine, referenceId: string, actorId: string | null): Promise<StockLevel> {
+    return this.ledger.useOnVisit(line, referenceId, actorId);
+  }
+
+  returnFromVisit(line: StockLine, referenceId: string, actorId: string | null): Promise<StockLevel> {
+    return this.ledger.returnFromVisit(line, referenceId, actorId);
   }
 
   commit(referenceId: string, actorId: string | null): Promise<void> {

@@ -41,6 +41,13 @@ export abstract class InventoryLedger {
   abstract reserve(lines: StockLine[], referenceId: string, actorId: string | null): Promise<void>;
   /** Gives back what `referenceId` still holds. */
   abstract release(referenceId: string, actorId: string | null): Promise<void>;
+  /**
+   * Takes units out of stock for a repair visit (reason `used_on_visit`), never below what is
+   * reserved for orders: a shortfall throws 409 and nothing is written.
+   */
+  abstract useOnVisit(line: StockLine, referenceId: string, actorId: string | null): Promise<StockLevel>;
+  /** Puts back units a visit recorded by mistake (reason `used_on_visit`, positive delta). */
+  abstract returnFromVisit(line: StockLine, referenceId: string, actorId: string | null): Promise<StockLevel>;
   /** Turns what `referenceId` holds into a sale: on hand and reserved both go down. */
   abstract commit(referenceId: string, actorId: string | null): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../../shared/domain/domain-error';
 
-export const MOVEMENT_REASONS = ['restock', 'adjustment', 'reservation', 'release', 'sale'] as const;
+export const MOVEMENT_REASONS = ['restock', 'adjustment', 'reservation', 'release', 'sale', 'used_on_visit'] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 export const MANUAL_REASONS = ['restock', 'adjustment'] as const;
 export type ManualReason = (typeof MANUAL_REASONS)[number];

@@ -62,16 +62,33 @@ export class TypeOrmInventoryLedger extends InventoryLedger {
     return this.tx.run(async () => {
       for (const line of mergeStockLines(lines)) {
         const level = await this.move(line.productId, 0, line.quantity, 'reservation', referenceId, null, actorId);
-        if (!level) {
-          const current = await this.level(line.productId);
-          const available = current ? availableOf(current) : 0;
-          throw new ConflictError('stock.insufficient', `Only ${available} of product ${line.productId} available, ${line.quantity} requested`, {
-            productId: line.productId,
-            requested: line.quantity,
-            available,
-          });
-        }
+        if (!level) await this.shortfall(line);
       }
+    });
+  }
+
+  useOnVisit(line: StockLine, referenceId: string, actorId: string | null): Promise<StockLevel> {
+    return this.tx.run(async () => {
+      const level = await this.move(line.productId, -line.quantity, 0, 'used_on_visit', referenceId, 'used on a repair visit', actorId);
+      return level ?? this.shortfall(line);
+    });
+  }
+
+  returnFromVisit(line: StockLine, referenceId: string, actorId: string | null): Promise<StockLevel> {
+    return this.tx.run(async () => {
+      const level = await this.move(line.productId, line.quantity, 0, 'used_on_visit', referenceId, 'part entry removed from the visit', actorId);
+      if (!level) throw new NotFoundError('Product', line.productId);
+      return level;
+    });
+  }
+
+  private async shortfall(line: StockLine): Promise<never> {
+    const current = await this.level(line.productId);
+    const available = current ? availableOf(current) : 0;
+    throw new ConflictError('stock.insufficient', `Only ${available} of product ${line.productId} available, ${line.quantity} requested`, {
+      productId: line.productId,
+      requested: line.quantity,
+      available,
     });
   }
 

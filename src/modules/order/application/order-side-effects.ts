@@ -32,7 +32,11 @@ export class OrderSideEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe(OrderPlaced, (e) => this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), e.payload.userId));
+    this.events.subscribe(OrderPlaced, async (e) => {
+      // Parts fitted on a visit left stock when the technician recorded them: nothing to reserve.
+      if (e.payload.partsBookingId) return;
+      await this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), e.payload.userId);
+    });
     this.events.subscribe(OrderItemsAdded, (e) => this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), null));
     this.events.subscribe(OrderStatusChanged, (e) => this.onStatusChanged(e));
     this.events.subscribe(OrderCancelled, async (e) => {

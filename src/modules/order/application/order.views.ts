@@ -23,6 +23,8 @@ export interface OrderView {
   discount: { code: string; amount: number } | null;
   total: number;
   shippingAddress: ShippingAddress | null;
+  /** An order for parts fitted on a repair visit: that visit and the order it was booked with. */
+  visitParts: { bookingId: string; originalOrderId: string } | null;
   allowedTransitions: OrderStatus[];
   createdAt: string;
   updatedAt: string;
@@ -64,6 +66,7 @@ export function toOrderView(order: Order): OrderView {
     discount: s.discount ? { code: s.discount.code, amount: s.discount.amount } : null,
     total: s.total,
     shippingAddress: s.shippingAddress,
+    visitParts: s.partsBookingId && s.originalOrderId ? { bookingId: s.partsBookingId, originalOrderId: s.originalOrderId } : null,
     allowedTransitions: order.allowedTransitions(),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

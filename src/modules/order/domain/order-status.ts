@@ -4,14 +4,14 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 const REFUNDABLE: OrderStatus[] = ['paid', 'processing', 'shipped', 'delivered', 'completed'];
 
 /**
- * The order state machine. Orders with products ship; service-only orders go
- * paid -> processing -> completed with their visit.
+ * The order state machine. Orders with products ship; service-only orders (and orders for parts
+ * fitted on a visit) go paid -> processing -> completed.
  */
-export function allowedTransitions(from: OrderStatus, serviceOnly: boolean): OrderStatus[] {
+export function allowedTransitions(from: OrderStatus, fulfilledOnVisit: boolean): OrderStatus[] {
   const next: Record<OrderStatus, OrderStatus[]> = {
     pending: ['paid', 'cancelled'],
     paid: ['processing', 'cancelled'],
-    processing: serviceOnly ? ['completed'] : ['shipped'],
+    processing: fulfilledOnVisit ? ['completed'] : ['shipped'],
     shipped: ['delivered'],
     delivered: ['completed'],
     completed: [],

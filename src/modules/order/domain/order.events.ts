@@ -9,6 +9,8 @@ export interface OrderPlacedPayload {
   serviceLines: { serviceId: string; quantity: number }[];
   total: number;
   currency: string;
+  /** Set when the order charges parts fitted on this visit: their stock left when they were recorded. */
+  partsBookingId: string | null;
 }
 
 export class OrderPlaced extends DomainEvent<OrderPlacedPayload> {

@@ -44,8 +44,18 @@ export interface OrderProps {
   discount: OrderDiscount | null;
   total: number;
   shippingAddress: ShippingAddress | null;
+  /** Set on an order that charges the parts used on a repair visit: that visit... */
+  partsBookingId: string | null;
+  /** ...and the order the visit was booked with. */
+  originalOrderId: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What links an order for parts used on a visit to that visit and its original order. */
+export interface VisitPartsLink {
+  bookingId: string;
+  originalOrderId: string;
 }
 
 /** Who changes an order, as written into its history. */
@@ -76,10 +86,12 @@ export class Order extends AggregateRoot {
     discount: Omit<OrderDiscount, 'amount'> | null;
     shippingAddress: ShippingAddress | null;
     actor: OrderActor;
+    /** Parts already fitted on a repair visit: nothing to ship, and their stock has already left. */
+    visitParts?: VisitPartsLink;
   }): Order {
     if (input.lines.length === 0) throw new UnprocessableError('order.empty', 'An order needs at least one item');
     const hasProducts = input.lines.some((l) => l.kind === 'product');
-    if (hasProducts && !input.shippingAddress) {
+    if (hasProducts && !input.shippingAddress && !input.visitParts) {
       throw new UnprocessableError('order.shipping_address_required', 'A shipping address is required for products');
     }
     const now = new Date();
@@ -95,6 +107,8 @@ export class Order extends AggregateRoot {
       discount: input.discount ? { ...input.discount, amount: 0 } : null,
       total: 0,
       shippingAddress: hasProducts ? input.shippingAddress : null,
+      partsBookingId: input.visitParts?.bookingId ?? null,
+      originalOrderId: input.visitParts?.originalOrderId ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -109,6 +123,7 @@ export class Order extends AggregateRoot {
         serviceLines: order.linesOf('service').map((l) => ({ serviceId: l.itemId, quantity: l.quantity })),
         total: order.props.total,
         currency: order.props.currency,
+        partsBookingId: order.props.partsBookingId,
       }),
     );
     order.recordTransition(null, 'pending', input.actor, null);
@@ -137,6 +152,11 @@ export class Order extends AggregateRoot {
     return this.props.lines.every((l) => l.kind === 'service');
   }
 
+  /** Nothing ships: repair services, or parts already fitted on a visit. */
+  get fulfilledOnVisit(): boolean {
+    return this.serviceOnly || this.props.partsBookingId !== null;
+  }
+
   snapshot(): Readonly<OrderProps> {
     return { ...this.props, lines: this.props.lines.map((l) => ({ ...l })) };
   }
@@ -146,7 +166,7 @@ export class Order extends AggregateRoot {
   }
 
   allowedTransitions(): OrderStatus[] {
-    return allowedTransitions(this.props.status, this.serviceOnly);
+    return allowedTransitions(this.props.status, this.fulfilledOnVisit);
   }
 
   /** Adds products while the order is pending (seed 003); totals are recomputed the same way. */
@@ -202,6 +222,9 @@ export class Order extends AggregateRoot {
   /** Owners may cancel while pending or paid; admins too; the system cancels unpaid orders. */
   cancel(actor: OrderActor, reason: string | null): void {
     if (actor.role === 'technician') throw new ForbiddenError('Technicians cannot cancel orders');
+    if (this.props.partsBookingId && actor.role === 'customer') {
+      throw new ConflictError('order.parts_not_cancellable', 'Parts fitted on a repair visit are paid for; ask the shop if something is wrong');
+    }
     const from = this.props.status;
     this.transition('cancelled', actor, reason);
     this.record(new OrderCancelled(this.id, { orderId: this.id, userId: this.props.userId, previousStatus: from, actorId: actor.id, reason }));

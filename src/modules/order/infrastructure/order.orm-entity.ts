@@ -17,6 +17,8 @@ export class OrderOrmEntity {
   @Column('bigint', { name: 'discount_amount', transformer: bigintAsNumber }) discountAmount!: number;
   @Column('bigint', { transformer: bigintAsNumber }) total!: number;
   @Column('jsonb', { name: 'shipping_address', nullable: true }) shippingAddress!: ShippingAddress | null;
+  @Column('uuid', { name: 'parts_booking_id', nullable: true }) partsBookingId!: string | null;
+  @Column('uuid', { name: 'original_order_id', nullable: true }) originalOrderId!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

@@ -86,7 +86,7 @@ export class TypeOrmOrderRepository extends OrderRepository {
 
   async lockStalePending(before: Date, limit: number): Promise<string[]> {
     const rows = (await this.tx.manager.query(
-      `SELECT id FROM orders WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      `SELECT id FROM orders WHERE status = 'pending' AND created_at < $1 AND parts_booking_id IS NULL ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [before, limit],
     )) as { id: string }[];
     return rows.map((r) => r.id);
@@ -113,6 +113,8 @@ function toOrder(row: OrderOrmEntity, items: OrderItemOrmEntity[]): Order {
     discount: row.discount,
     total: row.total,
     shippingAddress: row.shippingAddress,
+    partsBookingId: row.partsBookingId,
+    originalOrderId: row.originalOrderId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lines: items.map((i) => ({

@@ -16,6 +16,8 @@ export class AvailabilityQueryDto {
   @StringField({ example: '2026-12-07', maxLength: 10, pattern: DATE, optional: true, description: 'Range end, inclusive (at most 14 days)' }) readonly to?: string;
   @IntQuery({ example: 1, min: 1, max: MAX_SERVICE_QUANTITY, default: 1, description: 'Appliances to repair (the visit lasts that much longer)' })
   readonly quantity: number = 1;
+  @StringField({ example: 'N1 1AA', maxLength: 10, optional: true, description: "The visit's UK postcode: only technicians covering it are offered" })
+  readonly postcode?: string;
 }
 
 export class BookingItemInputDto {
@@ -27,7 +29,8 @@ export class CreateBookingDto {
   @NestedField(() => BookingItemInputDto, { example: [{ serviceId: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b', quantity: 1 }], isArray: true, maxItems: 5 })
   readonly items!: BookingItemInputDto[];
   @DateTimeField({ example: '2026-12-01T09:00:00Z', description: 'A free start from GET bookings/availability' }) readonly start!: string;
-  @StringField({ example: '221B Baker Street, London NW1 6XE', minLength: 5, maxLength: 500 }) readonly address!: string;
+  @StringField({ example: '221B Baker Street, London NW1 6XE', minLength: 5, maxLength: 500, description: 'Must contain a valid UK postcode that a technician covers' })
+  readonly address!: string;
   @StringField({ example: 'Washer leaks from the door', maxLength: 1000, optional: true }) readonly notes?: string;
 }
 
@@ -43,8 +46,48 @@ export class CancelBookingDto {
   @StringField({ example: 'Fixed it myself', maxLength: 500, optional: true }) readonly reason?: string;
 }
 
+export class VisitReportDto {
+  @StringField({ example: 'Drain pump seized by a coin', minLength: 1, maxLength: 4000 }) readonly diagnosis!: string;
+  @StringField({ example: 'Replaced the drain pump, tested a full cycle', minLength: 1, maxLength: 4000 }) readonly workDone!: string;
+  @StringField({ example: 'Empty pockets before washing', maxLength: 4000, optional: true, nullable: true }) readonly recommendations?: string | null;
+}
+
 export class BookingStatusDto {
   @EnumField(['in_progress', 'completed'] as const, { example: 'in_progress', enumName: 'VisitProgress' }) readonly status!: 'in_progress' | 'completed';
+  @NestedField(() => VisitReportDto, {
+    example: { diagnosis: 'Drain pump seized', workDone: 'Replaced the drain pump', recommendations: null },
+    optional: true,
+    description: 'Required to complete a visit',
+  })
+  readonly report?: VisitReportDto;
+}
+
+export class RecordPartDto {
+  @UuidField({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly productId!: string;
+  @IntField({ example: 1, min: 1, max: 99 }) readonly quantity!: number;
+}
+
+export class VisitPartDto {
+  @ApiProperty({ example: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e', format: 'uuid' }) readonly id!: string;
+  @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b', format: 'uuid' }) readonly productId!: string;
+  @ApiProperty({ example: 'Drain pump' }) readonly name!: string;
+  @ApiProperty({ example: 1 }) readonly quantity!: number;
+  @ApiProperty({ example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', nullable: true, type: String }) readonly recordedBy!: string | null;
+  @ApiProperty({ example: '2026-12-01T09:40:00.000Z', format: 'date-time' }) readonly createdAt!: string;
+}
+
+export class RateVisitDto {
+  @IntField({ example: 5, min: 1, max: 5 }) readonly rating!: number;
+  @StringField({ example: 'Quick and tidy', maxLength: 2000, optional: true }) readonly comment?: string;
+}
+
+export class CalendarTokenQueryDto {
+  @StringField({ example: 'q3Zx...', minLength: 1, maxLength: 200, description: 'The secret from POST calendar/technicians/{id}/token' }) readonly token!: string;
+}
+
+export class CalendarFeedDto {
+  @ApiProperty({ example: 'q3Zx8m...', description: 'Shown once; rotating it again makes the old URL stop working' }) readonly token!: string;
+  @ApiProperty({ example: '/api/v1/calendar/technicians/7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d.ics?token=q3Zx8m...' }) readonly url!: string;
 }
 
 export class BookingQueryDto extends PageQueryDto {
@@ -98,6 +141,13 @@ export class CreateTechnicianDto {
   @NestedField(() => WeeklyHoursDto, { example: { mon: [{ start: '09:00', end: '17:00' }] } }) readonly workingHours!: WeeklyHoursDto;
   @NestedField(() => TimeOffDto, { example: [{ start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z', reason: 'Holiday' }], isArray: true, maxItems: 50, optional: true })
   readonly timeOff?: TimeOffDto[];
+  @ApiPropertyOptional({ example: ['N1', 'N7', 'EC'], type: String, isArray: true, description: 'UK postcode areas (N) or districts (N1, SW1A) they cover; none covers nowhere' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(8, { each: true })
+  readonly serviceAreas?: string[];
 }
 
 export class UpdateTechnicianDto {
@@ -117,6 +167,13 @@ export class UpdateTechnicianDto {
   @ValidateNested({ each: true })
   @Type(() => TimeOffDto)
   readonly timeOff?: TimeOffDto[];
+  @ApiPropertyOptional({ example: ['N1', 'N7', 'EC'], type: String, isArray: true, description: 'UK postcode areas (N) or districts (N1, SW1A) they cover; none covers nowhere' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(8, { each: true })
+  readonly serviceAreas?: string[];
   @BoolField({ example: true, optional: true }) readonly isActive?: boolean;
 }
 
@@ -126,6 +183,18 @@ class BookingItemDto {
   @ApiProperty({ example: 1 }) readonly quantity!: number;
   @ApiProperty({ example: 8900 }) readonly unitPrice!: number;
   @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+}
+
+class VisitReportViewDto {
+  @ApiProperty({ example: 'Drain pump seized by a coin' }) readonly diagnosis!: string;
+  @ApiProperty({ example: 'Replaced the drain pump' }) readonly workDone!: string;
+  @ApiProperty({ example: 'Empty pockets before washing', nullable: true, type: String }) readonly recommendations!: string | null;
+}
+
+class VisitRatingDto {
+  @ApiProperty({ example: 5, minimum: 1, maximum: 5 }) readonly rating!: number;
+  @ApiProperty({ example: 'Quick and tidy', nullable: true, type: String }) readonly comment!: string | null;
+  @ApiProperty({ example: '2026-12-01T12:00:00.000Z', format: 'date-time' }) readonly ratedAt!: string;
 }
 
 export class BookingDto {
@@ -138,8 +207,14 @@ export class BookingDto {
   @ApiProperty({ example: '2026-12-01T10:30:00.000Z', format: 'date-time' }) readonly end!: string;
   @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: '221B Baker Street, London NW1 6XE' }) readonly address!: string;
+  @ApiProperty({ example: 'NW1 6XE', nullable: true, type: String, description: 'Normalized; null for visits booked before service areas' })
+  readonly postcode!: string | null;
   @ApiProperty({ example: 'Washer leaks from the door', nullable: true, type: String }) readonly notes!: string | null;
   @ApiProperty({ type: () => BookingItemDto, isArray: true }) readonly items!: BookingItemDto[];
+  @ApiProperty({ type: () => VisitReportViewDto, nullable: true, description: "The technician's report, once completed" }) readonly report!: VisitReportViewDto | null;
+  @ApiProperty({ type: () => VisitRatingDto, nullable: true }) readonly rating!: VisitRatingDto | null;
+  @ApiProperty({ example: null, nullable: true, type: String, format: 'uuid', description: 'The order charging the parts used, once completed' })
+  readonly followUpOrderId!: string | null;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
 }
@@ -170,7 +245,13 @@ export class AvailabilityDto {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly serviceId!: string;
   @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: 'Europe/London' }) readonly timeZone!: string;
+  @ApiProperty({ example: 'N1 1AA', nullable: true, type: String }) readonly postcode!: string | null;
   @ApiProperty({ type: () => AvailabilityDayDto, isArray: true }) readonly days!: AvailabilityDayDto[];
+}
+
+class TechnicianRatingDto {
+  @ApiProperty({ example: 4.5, nullable: true, type: Number, description: 'Average of 1-5 ratings; null when unrated' }) readonly average!: number | null;
+  @ApiProperty({ example: 12 }) readonly count!: number;
 }
 
 export class TechnicianDto {
@@ -180,6 +261,8 @@ export class TechnicianDto {
   @ApiProperty({ example: ['washer', 'dryer'], type: String, isArray: true }) readonly skills!: string[];
   @ApiProperty({ type: () => WeeklyHoursDto }) readonly workingHours!: WeeklyHoursDto;
   @ApiProperty({ type: () => TimeOffDto, isArray: true }) readonly timeOff!: TimeOffDto[];
+  @ApiProperty({ example: ['N1', 'N7', 'EC'], type: String, isArray: true }) readonly serviceAreas!: string[];
+  @ApiProperty({ type: () => TechnicianRatingDto }) readonly rating!: TechnicianRatingDto;
   @ApiProperty({ example: true }) readonly isActive!: boolean;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) readonly updatedAt!: string;

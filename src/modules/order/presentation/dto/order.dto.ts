@@ -67,6 +67,11 @@ class OrderDiscountDto {
   @ApiProperty({ example: 700 }) readonly amount!: number;
 }
 
+class VisitPartsLinkDto {
+  @ApiProperty({ example: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', format: 'uuid' }) readonly bookingId!: string;
+  @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly originalOrderId!: string;
+}
+
 export class OrderDto {
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: 100001, description: 'Sequential number for humans' }) readonly number!: number;
@@ -79,6 +84,8 @@ export class OrderDto {
   @ApiProperty({ type: () => OrderDiscountDto, nullable: true }) readonly discount!: OrderDiscountDto | null;
   @ApiProperty({ example: 6298 }) readonly total!: number;
   @ApiProperty({ type: () => ShippingAddressDto, nullable: true }) readonly shippingAddress!: ShippingAddressDto | null;
+  @ApiProperty({ type: () => VisitPartsLinkDto, nullable: true, description: 'Set on an order for parts fitted on a repair visit' })
+  readonly visitParts!: VisitPartsLinkDto | null;
   @ApiProperty({ example: ['paid', 'cancelled'], enum: ORDER_STATUSES, enumName: 'OrderStatus', isArray: true }) readonly allowedTransitions!: OrderStatus[];
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
