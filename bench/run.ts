@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { seededRandom } from '../src/modules/catalog/infrastructure/catalog.generator';
-import { productSearchQuery } from '../src/modules/catalog/infrastructure/product-search.query';
 import { progressBar } from '../scripts/lib/progress';
 import { openMigratedDataSource, seedCatalogAtScale } from '../scripts/lib/scale-seed';
 import { criteriaOf } from './lib/criteria';
@@ -149,9 +148,9 @@ async function explainSearches(db: Pool): Promise<PlanSummary[]> {
   const plans: PlanSummary[] = [];
   for (let i = 0; i < 3; i++) {
     const params = searchParams(rand);
-    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, productSearchQuery(criteriaOf(Object.fromEntries(params))))));
+    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, criteriaOf(Object.fromEntries(params)))));
   }
-  plans.push(...(await explainSearch(db, 'list limit=20', productSearchQuery(criteriaOf({ limit: '20' })))));
+  plans.push(...(await explainSearch(db, 'list limit=20', criteriaOf({ limit: '20' }))));
   return plans;
 }
 
