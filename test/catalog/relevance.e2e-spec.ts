@@ -19,7 +19,13 @@ describe('catalog: search relevance on the demo catalog', () => {
   afterAll(() => app.stop());
 
   const search = async (q: string, extra: Record<string, string> = {}) =>
-    (await app.http().get('/api/v1/products/search').query({ q, limit: 100, ...extra }).expect(200)).body as PageBody;
+    (
+      await app
+        .http()
+        .get('/api/v1/products/search')
+        .query({ q, limit: 100, ...extra })
+        .expect(200)
+    ).body as PageBody;
   const names = (page: PageBody) => page.items.map((p) => p.name);
   const washerParts = [
     'Beko Classic drain pump (compatible)',
@@ -45,7 +51,10 @@ describe('catalog: search relevance on the demo catalog', () => {
     ['headphnes', ['Dyson NB5231 wireless headphones']],
     ['idler pully', ['Miele Classic idler pulley replacement']],
     // a synonym of a part word, with a typo
-    ['door gaskit', ['Bosch Pro door gasket (OEM)', 'Samsung Eco door seal', 'Electrolux Smart oven door seal replacement']],
+    [
+      'door gaskit',
+      ['Bosch Pro door gasket (OEM)', 'Samsung Eco door seal', 'Electrolux Smart oven door seal replacement'],
+    ],
     ['samsung door seals', ['Samsung Eco door seal']],
     ['cooker seal', ['Electrolux Smart oven door seal replacement']],
     ['refrigerator thermostat', ['AEG Serie 2 thermostat']],
@@ -72,15 +81,36 @@ describe('catalog: search relevance on the demo catalog', () => {
   });
 
   it('finds nothing for words nothing is close to', async () => {
-    expect(await search('zeppelin')).toEqual({ items: [], total: 0, totalIsExact: true, page: 1, limit: 100 });
-    expect(await search('the and for')).toEqual({ items: [], total: 0, totalIsExact: true, page: 1, limit: 100 });
+    expect(await search('zeppelin')).toEqual({
+      items: [],
+      total: 0,
+      totalIsExact: true,
+      page: 1,
+      limit: 100,
+    });
+    expect(await search('the and for')).toEqual({
+      items: [],
+      total: 0,
+      totalIsExact: true,
+      page: 1,
+      limit: 100,
+    });
   });
 
   it('corrects to words of products added later, in the same transaction as the write', async () => {
     const admin = await login(app, ADMIN);
-    const product = await createProduct(app, admin, { name: 'Zanussi flexiglide drawer runner', price: 1299, category: 'fridge-parts' });
+    const product = await createProduct(app, admin, {
+      name: 'Zanussi flexiglide drawer runner',
+      price: 1299,
+      category: 'fridge-parts',
+    });
     expect(names(await search('flexiglyde'))).toEqual([product.name]);
-    await app.http().patch(`/api/v1/products/${product.id}`).set(bearer(admin)).send({ name: 'Zanussi drawer runner' }).expect(200);
+    await app
+      .http()
+      .patch(`/api/v1/products/${product.id}`)
+      .set(bearer(admin))
+      .send({ name: 'Zanussi drawer runner' })
+      .expect(200);
     // the word left the catalog: nothing to correct to
     expect(names(await search('flexiglyde'))).toEqual([]);
     const { rows } = await app.db.query(`SELECT products FROM search_words WHERE word = 'flexiglide'`);

@@ -23,25 +23,42 @@ describe('search terms', () => {
   });
 
   it('corrects to the closest candidate within the allowance, the more used one on a tie', () => {
-    expect(correctWord('drian', [{ word: 'drain', products: 10 }, { word: 'drum', products: 50 }])).toBe('drain');
-    expect(correctWord('hing', [{ word: 'hinge', products: 3 }, { word: 'ring', products: 9 }])).toBe('ring');
+    expect(
+      correctWord('drian', [
+        { word: 'drain', products: 10 },
+        { word: 'drum', products: 50 },
+      ]),
+    ).toBe('drain');
+    expect(
+      correctWord('hing', [
+        { word: 'hinge', products: 3 },
+        { word: 'ring', products: 9 },
+      ]),
+    ).toBe('ring');
     expect(correctWord('xqzvk', [{ word: 'pump', products: 10 }])).toBeNull();
     // dictionary words are candidates even when no product uses them
     expect(correctWord('refridgerator', [])).toBe('refrigerator');
   });
 
   it('keeps known words, corrects unknown ones, drops stop words and what nothing is close to', () => {
-    const plan = planSearch(['drian', 'pump', 'for', 'xqzvk'], [unknown(['drain', 5]), known, stopWord, unknown(['pump', 7])]);
+    const plan = planSearch(
+      ['drian', 'pump', 'for', 'xqzvk'],
+      [unknown(['drain', 5]), known, stopWord, unknown(['pump', 7])],
+    );
     expect(plan).toEqual({ words: ['drain', 'pump'], tsquery: 'drain & pump' });
     expect(planSearch(['zeppelin'], [unknown(['seal', 3])])).toEqual({ words: [], tsquery: null });
   });
 
   it('expands appliance words and phrases to every synonym, plurals included', () => {
     expect(planSearch(['washer'], [known]).tsquery).toBe('(washer | washing <-> machine)');
-    expect(planSearch(['washing', 'machines', 'seal'], [known, known, known]).tsquery).toBe('(washer | washing <-> machine) & (seal | gasket)');
+    expect(planSearch(['washing', 'machines', 'seal'], [known, known, known]).tsquery).toBe(
+      '(washer | washing <-> machine) & (seal | gasket)',
+    );
     expect(planSearch(['fridges'], [known]).tsquery).toBe('(fridge | refrigerator)');
     expect(planSearch(['cooker'], [unknown()]).tsquery).toBe('(oven | cooker)');
-    expect(planSearch(['tumble', 'dryer'], [known, known]).tsquery).toBe('(dryer | tumble <-> dryer | drier)');
+    expect(planSearch(['tumble', 'dryer'], [known, known]).tsquery).toBe(
+      '(dryer | tumble <-> dryer | drier)',
+    );
   });
 
   it('keeps words with digits (model numbers) as they are', () => {

@@ -32,14 +32,17 @@ export function queryWords(q: string): string[] {
 }
 
 /** "seals" and "seal", "fridges" and "fridge" name the same dictionary entry. */
-const singular = (word: string): string => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+const singular = (word: string): string =>
+  word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 
 const PHRASES: { words: string[]; group: readonly string[] }[] = SYNONYM_GROUPS.flatMap((group) =>
   group.map((phrase) => ({ words: phrase.split(' '), group })),
 ).sort((a, b) => b.words.length - a.words.length);
 
 /** Every word of the synonym dictionary: known even when no product uses it yet. */
-export const DICTIONARY_WORDS: ReadonlySet<string> = new Set(SYNONYM_GROUPS.flatMap((g) => g.flatMap((p) => p.split(' '))));
+export const DICTIONARY_WORDS: ReadonlySet<string> = new Set(
+  SYNONYM_GROUPS.flatMap((g) => g.flatMap((p) => p.split(' '))),
+);
 
 /** What the vocabulary says about one query word. */
 export interface WordLookup {
@@ -59,13 +62,17 @@ export function allowedEdits(word: string): number {
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -75,13 +82,17 @@ export function editDistance(a: string, b: string): number {
  * The correction of an unknown word: the candidate (vocabulary or dictionary word) with the
  * fewest edits within the allowance, then the one more products use; null when none is close.
  */
-export function correctWord(word: string, candidates: readonly { word: string; products: number }[]): string | null {
+export function correctWord(
+  word: string,
+  candidates: readonly { word: string; products: number }[],
+): string | null {
   const pool = [...candidates, ...[...DICTIONARY_WORDS].map((w) => ({ word: w, products: 0 }))];
   let best: { word: string; edits: number; products: number } | null = null;
   for (const c of pool) {
     const edits = editDistance(word, c.word);
     if (edits > allowedEdits(word) || edits >= c.word.length) continue;
-    if (!best || edits < best.edits || (edits === best.edits && c.products > best.products)) best = { word: c.word, edits, products: c.products };
+    if (!best || edits < best.edits || (edits === best.edits && c.products > best.products))
+      best = { word: c.word, edits, products: c.products };
   }
   return best?.word ?? null;
 }
@@ -110,8 +121,10 @@ export function planSearch(words: readonly string[], lookups: readonly WordLooku
     }
   });
   const terms: string[] = [];
-  for (let i = 0; i < corrected.length; ) {
-    const phrase = PHRASES.find((p) => p.words.every((w, k) => corrected[i + k] !== undefined && singular(corrected[i + k]) === w));
+  for (let i = 0; i < corrected.length;) {
+    const phrase = PHRASES.find((p) =>
+      p.words.every((w, k) => corrected[i + k] !== undefined && singular(corrected[i + k]) === w),
+    );
     if (phrase) {
       terms.push(`(${phrase.group.map((variant) => variant.split(' ').join(' <-> ')).join(' | ')})`);
       i += phrase.words.length;

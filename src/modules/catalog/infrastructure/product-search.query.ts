@@ -53,12 +53,17 @@ class Params {
 }
 
 /** The WHERE clause of the criteria's filters (and of the text condition when given). */
-function filtersOf(criteria: ProductSearchCriteria, params: Params, tsquery?: string): { where: string; from: string } {
+function filtersOf(
+  criteria: ProductSearchCriteria,
+  params: Params,
+  tsquery?: string,
+): { where: string; from: string } {
   const where: string[] = [];
   if (tsquery !== undefined) where.push(`p.search_vector @@ to_tsquery('english', ${params.add(tsquery)})`);
   if (criteria.status === 'active') where.push('p.is_active');
   if (criteria.status === 'inactive') where.push('NOT p.is_active');
-  if (criteria.category) where.push(`p.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
+  if (criteria.category)
+    where.push(`p.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
   if (criteria.minPrice !== undefined) where.push(`p.price >= ${params.add(criteria.minPrice)}`);
   if (criteria.maxPrice !== undefined) where.push(`p.price <= ${params.add(criteria.maxPrice)}`);
   if (criteria.inStock === true) where.push('COALESCE(i.on_hand - i.reserved, 0) > 0');
@@ -96,7 +101,10 @@ export function matchesQuery(criteria: ProductSearchCriteria, tsquery: string): 
     price_asc: { key: 'p.price', order: 'm.price ASC, m.id' },
     price_desc: { key: 'p.price', order: 'm.price DESC, m.id' },
     newest: { key: 'p.created_at', order: 'm.created_at DESC, m.id' },
-    rating_desc: { key: 'p.rating_avg, p.rating_count', order: 'm.rating_avg DESC, m.rating_count DESC, m.id' },
+    rating_desc: {
+      key: 'p.rating_avg, p.rating_count',
+      order: 'm.rating_avg DESC, m.rating_count DESC, m.id',
+    },
   }[criteria.sort];
   const cap = params.add(SEARCH_EXACT_LIMIT + 1);
   const page = pageParams(criteria, params);
@@ -144,8 +152,10 @@ export function countQuery(criteria: ProductSearchCriteria): SqlQuery {
 export function keptCountQuery(criteria: ProductSearchCriteria): SqlQuery {
   const params = new Params();
   const where: string[] = [];
-  if (criteria.status !== 'all') where.push(criteria.status === 'active' ? 'pc.is_active' : 'NOT pc.is_active');
-  if (criteria.category) where.push(`pc.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
+  if (criteria.status !== 'all')
+    where.push(criteria.status === 'active' ? 'pc.is_active' : 'NOT pc.is_active');
+  if (criteria.category)
+    where.push(`pc.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
   return {
     text: `SELECT COALESCE(sum(pc.products), 0)::int AS total FROM product_counts pc ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
     values: params.values,
@@ -185,11 +195,18 @@ export type SqlRun = (query: SqlQuery) => Promise<unknown[]>;
 const total = (rows: unknown[]): number => (rows[0] as { total: number }).total;
 
 /** Runs a list or search with `run` (the app's EntityManager, the benchmark's pg Pool). */
-export async function runProductSearch(run: SqlRun, criteria: ProductSearchCriteria): Promise<ProductSearchResult> {
+export async function runProductSearch(
+  run: SqlRun,
+  criteria: ProductSearchCriteria,
+): Promise<ProductSearchResult> {
   const q = criteria.q?.trim();
   if (!q) {
-    const keptTotal = criteria.minPrice === undefined && criteria.maxPrice === undefined && criteria.inStock === undefined;
-    const [rows, counts] = await Promise.all([run(orderedPageQuery(criteria)), run(keptTotal ? keptCountQuery(criteria) : countQuery(criteria))]);
+    const keptTotal =
+      criteria.minPrice === undefined && criteria.maxPrice === undefined && criteria.inStock === undefined;
+    const [rows, counts] = await Promise.all([
+      run(orderedPageQuery(criteria)),
+      run(keptTotal ? keptCountQuery(criteria) : countQuery(criteria)),
+    ]);
     return { rows: rows as ProductRow[], total: total(counts), totalIsExact: true };
   }
   const words = queryWords(q);
@@ -205,6 +222,8 @@ export async function runProductSearch(run: SqlRun, criteria: ProductSearchCrite
     criteria.sort === 'relevance' ? collected : run(orderedPageQuery(criteria, tsquery)),
     run(estimateQuery(criteria, tsquery)),
   ]);
-  const estimate = (plan[0] as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] })['QUERY PLAN'][0].Plan['Plan Rows'];
+  const estimate = (plan[0] as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] })['QUERY PLAN'][0].Plan[
+    'Plan Rows'
+  ];
   return { rows: rows as ProductRow[], total: Math.max(Math.round(estimate), count), totalIsExact: false };
 }

@@ -17,11 +17,8 @@ export class SqlProductCatalog extends ProductCatalog {
   async search(criteria: ProductSearchCriteria): Promise<ProductPage> {
     const m = this.tx.manager;
     const { rows, total, totalIsExact } = await runProductSearch((q) => m.query(q.text, q.values) as Promise<unknown[]>, criteria);
-    return { ...pageOf(
-      rows.map((r) => this.toView(r)),
-      total,
-      criteria,
-    ), totalIsExact };
+    const views = rows.map((r) => this.toView(r));
+    return { ...pageOf(views, total, criteria), totalIsExact };
   }
 
   async findView(id: string): Promise<ProductView | null> {

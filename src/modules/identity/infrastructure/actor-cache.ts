@@ -54,7 +54,8 @@ export class ActorCache {
     const epoch = this.epoch;
     const actor = await load();
     if (actor && this.enabled && epoch === this.epoch) {
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      if (this.entries.size >= this.maxEntries)
+        this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(sessionId, { actor, expiresAt: this.now() + this.ttlMs });
     }
     return actor;
@@ -67,7 +68,8 @@ export class ActorCache {
 
   forgetUser(userId: string): void {
     this.epoch++;
-    for (const [sessionId, entry] of this.entries) if (entry.actor.userId === userId) this.entries.delete(sessionId);
+    for (const [sessionId, entry] of this.entries)
+      if (entry.actor.userId === userId) this.entries.delete(sessionId);
   }
 
   clear(): void {

@@ -48,7 +48,9 @@ export class AuthChangeListener implements OnApplicationBootstrap, OnApplication
       lost = true;
       this.cache.setLive(false);
       if (this.stopped) return;
-      this.logger.warn(`auth change listener lost its connection${error ? ` (${error.message})` : ''}; cache off until it reconnects`);
+      this.logger.warn(
+        `auth change listener lost its connection${error ? ` (${error.message})` : ''}; cache off until it reconnects`,
+      );
       void client.end().catch(() => undefined);
       this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
