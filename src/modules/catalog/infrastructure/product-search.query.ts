@@ -123,13 +123,23 @@ export function matchesQuery(criteria: ProductSearchCriteria, tsquery: string): 
   };
 }
 
-/** Statement 3a, when more match than SEARCH_EXACT_LIMIT: a page in a btree order, tested row by row. */
+/**
+ * Statement 3a, when more match than SEARCH_EXACT_LIMIT (and browsing): a page in a btree order,
+ * tested row by row. The ids are sorted and cut first, so only the page's rows are joined to
+ * their category and stock.
+ */
 export function orderedPageQuery(criteria: ProductSearchCriteria, tsquery?: string): SqlQuery {
   const params = new Params();
-  const { where } = filtersOf(criteria, params, tsquery);
+  const { where, from } = filtersOf(criteria, params, tsquery);
   const relevance = tsquery === undefined ? '0' : `ts_rank_cd(p.search_vector, to_tsquery('english', $1))`;
+  const order = ORDER_BY[criteria.sort];
   return {
-    text: `SELECT ${PRODUCT_COLUMNS}, ${relevance} AS relevance ${FROM} ${where} ORDER BY ${ORDER_BY[criteria.sort]} ${pageParams(criteria, params)}`,
+    text: `SELECT ${PRODUCT_COLUMNS}, ${relevance} AS relevance
+             FROM (SELECT p.id ${from} ${where} ORDER BY ${order} ${pageParams(criteria, params)}) page
+             JOIN products p ON p.id = page.id
+             JOIN categories c ON c.id = p.category_id
+             LEFT JOIN inventory i ON i.product_id = p.id
+            ORDER BY ${order}`,
     values: params.values,
   };
 }
