@@ -82,6 +82,7 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       total: 1,
       page: 1,
       limit: 20,
+      totalIsExact: true,
     });
     const priced = await list(`category=${audio}&minPrice=2599&maxPrice=7999&sort=price_asc`);
     expect(namesOf(priced)).toEqual(['Door Seal Gasket', 'Washer Drain Pump', 'Bluetooth Over-Ear Headphones']);
