@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { seededRandom } from '../src/modules/catalog/infrastructure/catalog.generator';
-import { productSearchQuery } from '../src/modules/catalog/infrastructure/product-search.query';
 import { progressBar } from '../scripts/lib/progress';
 import { openMigratedDataSource, seedCatalogAtScale } from '../scripts/lib/scale-seed';
 import { criteriaOf } from './lib/criteria';
@@ -15,8 +14,8 @@ import { explainSearch, PlanSummary } from './lib/explain';
 import { runLoad, summarize } from './lib/load';
 import { ROOT, Server, startApp, startBaseline } from './lib/processes';
 import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
-import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario } from './scenario';
-import { searchParams } from './scenarios/catalog';
+import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario, TracedApp } from './scenario';
+import { queryOnlyParams, searchParams } from './scenarios/catalog';
 import { scenarios } from './scenarios/index';
 
 const ADMIN = { email: 'admin@example.com', password: 'Admin-Password-1' };
@@ -130,6 +129,34 @@ async function measure(scenario: LoadScenario, ctx: BenchContext, durationSecond
   return results;
 }
 
+/** A second app on the same database, its jobs off, recording its SQL through bench/lib/sql-trace.ts. */
+async function startTraced(cleanup: Cleanup, env: Record<string, string>): Promise<TracedApp> {
+  const file = join(tempDir(cleanup, 'rc-bench-trace-'), 'sql.log');
+  writeFileSync(file, '');
+  const server = await startApp({
+    ...env,
+    DATA_DIR: tempDir(cleanup, 'rc-bench-traced-'),
+    RUN_MIGRATIONS: 'false',
+    SEED_DEMO_DATA: 'false',
+    ORDER_EXPIRY_INTERVAL_SECONDS: '0',
+    CART_EXPIRY_INTERVAL_SECONDS: '0',
+    IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: '0',
+    SQL_TRACE_FILE: file,
+    NODE_OPTIONS: `--require ${join(ROOT, 'dist', 'bench', 'lib', 'sql-trace.js')}`,
+  });
+  return {
+    url: server.url,
+    statementsSince: (since) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t'))
+        .filter(([at]) => Number(at) >= since)
+        .map(([, text]) => text),
+    stop: () => server.stop(),
+  };
+}
+
 async function race(scenario: RaceScenario, ctx: BenchContext): Promise<RaceResult> {
   await scenario.setup?.(ctx);
   const result = await scenario.run(ctx);
@@ -147,11 +174,15 @@ async function race(scenario: RaceScenario, ctx: BenchContext): Promise<RaceResu
 async function explainSearches(db: Pool): Promise<PlanSummary[]> {
   const rand = seededRandom(99);
   const plans: PlanSummary[] = [];
+  for (let i = 0; i < 2; i++) {
+    const params = queryOnlyParams(rand);
+    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, criteriaOf(Object.fromEntries(params)))));
+  }
   for (let i = 0; i < 3; i++) {
     const params = searchParams(rand);
-    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, productSearchQuery(criteriaOf(Object.fromEntries(params))))));
+    plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, criteriaOf(Object.fromEntries(params)))));
   }
-  plans.push(...(await explainSearch(db, 'list limit=20', productSearchQuery(criteriaOf({ limit: '20' })))));
+  plans.push(...(await explainSearch(db, 'list limit=20', criteriaOf({ limit: '20' }))));
   return plans;
 }
 
@@ -180,19 +211,18 @@ async function main(cleanup: Cleanup): Promise<void> {
   const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
   cleanup.add({ stop: () => pg.stop() });
   const databaseUrl = await createDatabase(pg.url, 'bench');
-  const app = await started(
-    cleanup,
-    startApp({
-      NODE_ENV: 'production',
+  const appEnv = {
+    NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       DATA_DIR: tempDir(cleanup, 'rc-bench-app-'),
       JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
       JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
       PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    }),
-  );
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  };
+  const app = await started(cleanup, startApp(appEnv));
+  const startTracedApp = () => startTraced(cleanup, appEnv);
   const baseline = await started(cleanup, startBaseline(databaseUrl));
   // Opened after the app has migrated, so that its connections get the database's settings.
   const ds = await openMigratedDataSource(databaseUrl);
@@ -221,6 +251,7 @@ async function main(cleanup: Cleanup): Promise<void> {
       tokens,
       productIds: ids.map((r) => r.id),
       rand: seededRandom(1000 + index),
+      startTracedApp,
     };
     for (const scenario of selected.filter((s) => s.perDataset || index === 0)) {
       if (scenario.kind === 'race') report.races.push(await race(scenario, ctx));

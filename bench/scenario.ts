@@ -37,6 +37,15 @@ export interface BenchContext {
   productIds: readonly string[];
   /** Seeded random numbers, so that two runs send the same request mix. */
   rand: Random;
+  /** Starts a second app on the same database that records the SQL it sends (bench/lib/sql-trace.ts). */
+  startTracedApp(): Promise<TracedApp>;
+}
+
+export interface TracedApp {
+  url: string;
+  /** The statements sent since `since` (Date.now() milliseconds). */
+  statementsSince(since: number): string[];
+  stop(): Promise<void>;
 }
 
 export interface Check {
@@ -98,6 +107,8 @@ export interface RaceResult {
   /** Answers by class: "201", "409", "5xx", "other" (and "error" for network failures). */
   statuses: Record<string, number>;
   invariants: Check[];
+  /** The SQL statements of one such request, when the scenario traced one. */
+  statements?: string[];
 }
 
 export interface RaceScenario extends ScenarioBase {

@@ -58,10 +58,10 @@ export async function registerCustomers(ctx: BenchContext, count: number, batch 
   return tokens;
 }
 
-/** Creates a category and a product in it as the admin; returns the product id. */
-export async function createProduct(ctx: BenchContext, initialStock: number, price = 1999): Promise<string> {
-  const slug = `bench-${hex()}`;
-  await must(ctx, 201, 'POST', '/categories', ctx.tokens.admin, { slug, name: `Bench ${slug}` });
+/** Creates a category and a product in it as the admin (or in the given category); returns the product id. */
+export async function createProduct(ctx: BenchContext, initialStock: number, price = 1999, category?: string): Promise<string> {
+  const slug = category ?? `bench-${hex()}`;
+  if (!category) await must(ctx, 201, 'POST', '/categories', ctx.tokens.admin, { slug, name: `Bench ${slug}` });
   const product = await must<{ id: string }>(ctx, 201, 'POST', '/products', ctx.tokens.admin, { name: `Bench part ${hex()}`, price, category: slug, initialStock });
   return product.id;
 }
@@ -83,18 +83,33 @@ export function statusCounts(answers: readonly ApiAnswer[]): Record<string, numb
   return counts;
 }
 
+/** Sends the requests with at most `concurrency` in flight, in order; answers in request order. */
+async function pooled(requests: (() => Promise<ApiAnswer>)[], concurrency: number): Promise<ApiAnswer[]> {
+  const answers: ApiAnswer[] = new Array<ApiAnswer>(requests.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const i = next++;
+      answers[i] = await requests[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
+  return answers;
+}
+
 /**
- * Fires every request at once (all started before any is awaited) and summarizes the burst.
- * `invariants` is called after the last answer, with the answers.
+ * Fires every request at once (all started before any is awaited), or with at most
+ * `meta.concurrency` in flight, and summarizes the burst. `invariants` is called after the last
+ * answer, with the answers.
  */
 export async function burst(
   ctx: BenchContext,
-  meta: { scenario: string; unit: string },
+  meta: { scenario: string; unit: string; concurrency?: number },
   requests: (() => Promise<ApiAnswer>)[],
   invariants: (answers: readonly ApiAnswer[]) => Promise<Check[]>,
 ): Promise<RaceResult> {
   const began = performance.now();
-  const answers = await Promise.all(requests.map((send) => send()));
+  const answers = meta.concurrency ? await pooled(requests, meta.concurrency) : await Promise.all(requests.map((send) => send()));
   const wallMs = performance.now() - began;
   const statuses = statusCounts(answers);
   const latencies = answers.filter((a) => a.ms >= 0).map((a) => a.ms);

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import type { ProductSearchSql, SqlQuery } from '../../src/modules/catalog/infrastructure/product-search.query';
+import type { ProductSearchCriteria } from '../../src/modules/catalog/application/catalog.views';
+import { runProductSearch, SqlQuery } from '../../src/modules/catalog/infrastructure/product-search.query';
 
 interface PlanNode {
   'Node Type': string;
@@ -49,8 +50,32 @@ export async function explain(db: Pool, label: string, query: SqlQuery): Promise
   };
 }
 
-/** The plans of a product search: its one statement, or its page and count statements. */
-export async function explainSearch(db: Pool, label: string, sql: ProductSearchSql): Promise<PlanSummary[]> {
-  if (sql.kind === 'single') return [await explain(db, label, sql.query)];
-  return [await explain(db, `${label} (page)`, sql.page), await explain(db, `${label} (count)`, sql.count)];
+/**
+ * The plans of a product search: runs it as the app does, recording its statements, then
+ * explains each (the vocabulary lookup, the matches, and when over the exact limit the ordered
+ * page; the estimate is an EXPLAIN already and is listed without a plan).
+ */
+export async function explainSearch(db: Pool, label: string, criteria: ProductSearchCriteria): Promise<PlanSummary[]> {
+  const statements: SqlQuery[] = [];
+  await runProductSearch(async (q) => {
+    statements.push(q);
+    return (await db.query(q.text, q.values)).rows as unknown[];
+  }, criteria);
+  const plans: PlanSummary[] = [];
+  for (const [i, statement] of statements.entries()) {
+    const name = `${label} (statement ${i + 1} of ${statements.length}: ${describe(statement)})`;
+    if (statement.text.startsWith('EXPLAIN')) plans.push({ label: name, executionMs: 0, planningMs: 0, nodes: ['(planner estimate only)'], seqScanOnProducts: false, sharedHit: 0, sharedRead: 0 });
+    else plans.push(await explain(db, name, statement));
+  }
+  return plans;
+}
+
+function describe(statement: SqlQuery): string {
+  const text = statement.text;
+  if (text.includes('search_words')) return 'vocabulary';
+  if (text.startsWith('EXPLAIN')) return 'total estimate';
+  if (text.includes('WITH matches')) return 'matches, total and page';
+  if (text.includes('product_counts')) return 'kept total';
+  if (text.includes('count(*)')) return 'count';
+  return 'page';
 }

@@ -65,6 +65,17 @@ function raceRows(report: BenchReport): string[][] {
   ]);
 }
 
+/** The SQL of one request per race that traced it (checkout.throughput), numbered. */
+function statementLists(report: BenchReport): string {
+  return (report.races ?? [])
+    .filter((r) => r.statements?.length)
+    .map((r) => {
+      const lines = (r.statements ?? []).map((t, i) => `${String(i + 1).padStart(2)}. ${t.length > 220 ? `${t.slice(0, 220)} ...` : t}`);
+      return `**${r.scenario} @${r.dataset}: ${r.statements?.length} statements per request**\n\n\`\`\`\n${lines.join('\n')}\n\`\`\``;
+    })
+    .join('\n\n');
+}
+
 const invariantsOf = (report: BenchReport) => (report.races ?? []).flatMap((r) => r.invariants.map((c) => ({ ...c, name: `${r.scenario}: ${c.name}` })));
 
 const HEADER = ['scenario', 'data', 'server', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'app/baseline', 'non-2xx', 'errors'];
@@ -89,6 +100,7 @@ export function consoleReport(report: BenchReport): string {
   if (report.races?.length) {
     out.push(textTable(RACE_HEADER, raceRows(report)), '');
     for (const c of invariantsOf(report)) out.push(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.measured} (expected ${c.target})`);
+    for (const r of report.races.filter((x) => x.statements?.length)) out.push(`${r.scenario} @${r.dataset}: ${r.statements?.length} SQL statements per request`);
     out.push('');
   }
   for (const c of report.checks) out.push(`${c.pass ? 'PASS' : 'MISS'}  ${c.name}: ${c.measured} (target ${c.target})`);
@@ -139,14 +151,16 @@ ${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n'
 
 ## Races
 
-Scenarios of kind "race" (bench/scenarios/checkout.ts, bench/scenarios/booking.ts) fire one burst of concurrent requests at a
-contended resource, once, and check invariants in the database afterwards. "successes/s" is the
+Scenarios of kind "race" (bench/scenarios/checkout.ts, bench/scenarios/booking.ts) fire one burst of concurrent requests
+(all at once, or \`checkout.throughput\`: 20 in flight over distinct products), once, and check invariants in the database afterwards. "successes/s" is the
 number of 201 answers divided by the wall time of the burst (first request sent to last answer);
 p50 and p99 are over every request of the burst.
 
 ${report.races?.length ? markdownTable(RACE_HEADER, raceRows(report)) : '_No race scenario ran._'}
 
 ${invariantsOf(report).length ? markdownTable(['invariant', 'expected', 'measured', 'result'], invariantsOf(report).map((c) => [c.name, c.target, c.measured, c.pass ? 'PASS' : '**FAIL**'])) : ''}
+
+${statementLists(report)}
 
 ## Targets
 

@@ -1,5 +1,6 @@
 import { createProduct, registerCustomers } from '../lib/api';
 import type { BenchContext, HttpRequest, Scenario } from '../scenario';
+import { throughputVsProductById } from './catalog';
 
 /**
  * Enough customers and products that no cart line reaches the 99-unit limit nor a cart the
@@ -55,5 +56,6 @@ export const cartScenarios: Scenario[] = [
       shared ??= source();
       return shared;
     },
+    checks: (results) => throughputVsProductById(results, 'cart.add-and-get', 'cart add-and-get', 0.4),
   },
 ];

@@ -1,16 +1,18 @@
 import type { Scenario } from '../scenario';
+import { throughputVsProductById } from './catalog';
 
-/** The cost of an authenticated request (JWT check + one user read) against a constant route. */
+/** The cost of an authenticated request (JWT check, the session from the process's cache, one user read) against a constant route. */
 export const identityScenarios: Scenario[] = [
   {
     name: 'identity.me',
     description: 'GET /api/v1/users/me with a bearer token; baseline: a bare Fastify route returning a constant JSON',
     perDataset: false,
-    connections: 50,
+    connections: 10,
     app: (ctx) => {
       const headers = { authorization: `Bearer ${ctx.tokens.customer}` };
       return () => ({ path: '/api/v1/users/me', headers });
     },
     baseline: () => () => ({ path: '/constant' }),
+    checks: (results) => throughputVsProductById(results, 'identity.me', 'users/me', 0.8),
   },
 ];

@@ -114,7 +114,7 @@ export async function seedCatalogAtScale(ds: DataSource, options: ScaleSeedOptio
   const now = Date.now();
   // Bulk loading is the one case where buffering GIN inserts pays: the pending lists are merged
   // by the VACUUM below, after which search runs without them again.
-  const searchIndexes = ['products_search_idx', 'products_name_trgm_idx'];
+  const searchIndexes = ['products_search_idx'];
   for (const index of searchIndexes) await ds.query(`ALTER INDEX ${index} SET (fastupdate = on)`);
   const qr = ds.createQueryRunner();
   await qr.connect();
@@ -158,7 +158,7 @@ export async function seedCatalogAtScale(ds: DataSource, options: ScaleSeedOptio
   } finally {
     await qr.release();
   }
-  await ds.query('VACUUM (ANALYZE) categories, products, inventory, stock_movements, reviews, users');
+  await ds.query('VACUUM (ANALYZE) categories, products, inventory, stock_movements, reviews, users, search_words, product_counts');
   for (const index of searchIndexes) await ds.query(`ALTER INDEX ${index} SET (fastupdate = off)`);
   return { products: options.products, reviews, reviewers: reviewers.length, ms: Date.now() - started };
 }

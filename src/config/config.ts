@@ -35,6 +35,8 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).default('repair-commerce-api'),
   ADMIN_EMAIL: z.string().email({ message: 'must be an email address' }).default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).default('Admin-Password-1'),
+  AUTH_CACHE_TTL_SECONDS: int(0, 300).default(30),
+  AUTH_CACHE_MAX_ENTRIES: int(1, 1_000_000).default(10_000),
   LOGIN_THROTTLE_IP_LIMIT: int(1, 100000).default(20),
   LOGIN_THROTTLE_ACCOUNT_LIMIT: int(1, 100000).default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
@@ -102,6 +104,8 @@ export abstract class AppConfig {
     refreshTtlSeconds: number;
     issuer: string;
   };
+  /** Sessions remembered per process, invalidated by LISTEN/NOTIFY (0 s = every request reads the database). */
+  abstract readonly authCache: { ttlSeconds: number; maxEntries: number };
   abstract readonly admin: { email: string; password: string };
   abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
   abstract readonly currency: string;
@@ -189,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDaysAhead: e.BOOKING_MAX_DAYS_AHEAD,
     },
     idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS },
+    authCache: { ttlSeconds: e.AUTH_CACHE_TTL_SECONDS, maxEntries: e.AUTH_CACHE_MAX_ENTRIES },
     payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '', webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS },
   };
 }

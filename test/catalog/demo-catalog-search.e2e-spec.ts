@@ -54,9 +54,9 @@ describe('catalog: demo data and search', () => {
     expect(second.items.map((p) => p.id)).toEqual(all.items.slice(5, 10).map((p) => p.id));
     expect(second.total).toBe(all.total);
     const beyond = await search({ q: 'replacement', sort: 'price_asc', limit: 5, page: 50 });
-    expect(beyond).toEqual({ items: [], total: all.total, page: 50, limit: 5 });
+    expect(beyond).toEqual({ items: [], total: all.total, page: 50, limit: 5, totalIsExact: true });
     const none = await search({ q: 'zzzzqqq' });
-    expect(none).toEqual({ items: [], total: 0, page: 1, limit: 20 });
+    expect(none).toEqual({ items: [], total: 0, page: 1, limit: 20, totalIsExact: true });
   });
 
   it('applies category, price and stock filters to the matches', async () => {

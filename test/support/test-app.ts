@@ -50,16 +50,19 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 /**
  * Starts the built app (dist/) as a real process on its own fresh database of the test server,
- * exactly as production runs it. `env` overrides configuration for this suite.
+ * exactly as production runs it. `env` overrides configuration for this suite. With
+ * `sharedWith`, it is a second process on that app's database (which the first app drops).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, sharedWith?: TestApp): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set (the e2e global setup sets it)');
-  const dbName = `e2e_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
+  const dbName = sharedWith ? new URL(sharedWith.databaseUrl).pathname.slice(1) : `e2e_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  if (!sharedWith) {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
@@ -90,6 +93,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const output = () => log;
   const dropDatabase = async () => {
     rmSync(dataDir, { recursive: true, force: true });
+    if (sharedWith) return;
     const drop = new Client({ connectionString: serverUrl });
     await drop.connect();
     await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -17,6 +17,8 @@ import { RoleRepository } from './domain/role.repository.port';
 import { SessionRepository } from './domain/session.repository.port';
 import { UserRepository } from './domain/user.repository.port';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
+import { ActorCache } from './infrastructure/actor-cache';
+import { AuthChangeListener } from './infrastructure/auth-change-listener';
 import { JwtStrategy } from './infrastructure/jwt.strategy';
 import { TypeOrmRoleRepository } from './infrastructure/typeorm-role.repository';
 import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repository';
@@ -59,6 +61,12 @@ import { AdminUsersController, RolesController, UsersController } from './presen
     { provide: RoleRepository, useClass: TypeOrmRoleRepository },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     TokenService,
+    {
+      provide: ActorCache,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new ActorCache(config.authCache.ttlSeconds * 1000, config.authCache.maxEntries),
+    },
+    AuthChangeListener,
     JwtStrategy,
     LoginThrottlerGuard,
     RegisterUser,

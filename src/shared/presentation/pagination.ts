@@ -20,14 +20,14 @@ export class PageMetaDto {
   @ApiProperty({ example: 20 }) readonly limit!: number;
 }
 
-/** Documents a `{ items, total, page, limit }` response of the given item type. */
-export function ApiPageResponse(item: ClassType<unknown>): MethodDecorator & ClassDecorator {
+/** Documents a `{ items, total, page, limit }` response of the given item type (and page fields). */
+export function ApiPageResponse(item: ClassType<unknown>, meta: ClassType<PageMetaDto> = PageMetaDto): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiExtraModels(PageMetaDto, item),
+    ApiExtraModels(meta, item),
     ApiOkResponse({
       schema: {
         allOf: [
-          { $ref: getSchemaPath(PageMetaDto) },
+          { $ref: getSchemaPath(meta) },
           { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } } } },
         ],
       },

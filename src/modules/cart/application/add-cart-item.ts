@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
+import { itemKey } from '../../catalog/application/catalog-items';
 import { CartRepository } from '../domain/cart.ports';
 import { CartAccess, CartCaller } from './cart-access';
 import { CartPricing } from './cart-pricing';
@@ -32,12 +33,14 @@ export class AddCartItem {
     const kind = cmd.productId ? 'product' : 'service';
     const itemId = (cmd.productId ?? cmd.serviceId) as string;
     return this.unitOfWork.run(async () => {
-      const facts = await this.pricing.facts(kind, itemId);
-      if (!facts) throw new NotFoundError(kind === 'product' ? 'Product' : 'Service', itemId);
       const { cart, newToken } = await this.access.cartForWrite(caller);
-      cart.addItem(kind, itemId, cmd.quantity, facts);
+      // One catalog read serves both the new item's check and the pricing of the whole cart.
+      const items = await this.pricing.itemsFor([...cart.lines.map((l) => ({ kind: l.kind, id: l.itemId })), { kind, id: itemId }]);
+      const item = items.get(itemKey({ kind, id: itemId }));
+      if (!item?.isActive) throw new NotFoundError(kind === 'product' ? 'Product' : 'Service', itemId);
+      cart.addItem(kind, itemId, cmd.quantity, { unitPrice: item.unitPrice, available: item.available });
       await this.carts.save(cart);
-      const { view } = await this.pricing.quote(cart, caller.actor?.userId ?? null);
+      const { view } = await this.pricing.quote(cart, caller.actor?.userId ?? null, undefined, items);
       return newToken ? { ...view, cartToken: newToken } : view;
     });
   }

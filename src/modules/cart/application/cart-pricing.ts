@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
-import { CatalogItems, itemKey, PurchasableItem } from '../../catalog/application/catalog-items';
+import { CatalogItems, itemKey, ItemRef, PurchasableItem } from '../../catalog/application/catalog-items';
 import { Cart, CartLine, ItemFacts } from '../domain/cart';
 import { DiscountRepository } from '../domain/cart.ports';
 import { Discount, REFUSAL_MESSAGES } from '../domain/discount';
@@ -36,16 +36,21 @@ export class CartPricing {
   }
 
   async itemsOf(lines: readonly CartLine[]): Promise<Map<string, PurchasableItem>> {
-    return this.catalog.find(lines.map((l) => ({ kind: l.kind, id: l.itemId })));
+    return this.itemsFor(lines.map((l) => ({ kind: l.kind, id: l.itemId })));
+  }
+
+  async itemsFor(refs: ItemRef[]): Promise<Map<string, PurchasableItem>> {
+    return this.catalog.find(refs);
   }
 
   emptyView(): CartView {
     return { id: EMPTY_ID, status: 'active', items: [], itemCount: 0, subtotal: 0, discount: null, total: 0, currency: this.config.currency, warnings: [] };
   }
 
-  async quote(cart: Cart, customerKey: string | null, onlyLineIds?: string[]): Promise<CartQuote> {
+  /** `known`: the catalog facts of every line when the caller has just read them. */
+  async quote(cart: Cart, customerKey: string | null, onlyLineIds?: string[], known?: Map<string, PurchasableItem>): Promise<CartQuote> {
     const lines = onlyLineIds ? cart.lines.filter((l) => onlyLineIds.includes(l.id)) : [...cart.lines];
-    const items = await this.itemsOf(lines);
+    const items = known ?? (await this.itemsOf(lines));
     const warnings: CartWarning[] = [];
     const views: CartLineView[] = [];
     const purchasable: CartQuote['purchasable'] = [];

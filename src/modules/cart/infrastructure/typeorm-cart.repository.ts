@@ -4,19 +4,40 @@ import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
 import { Cart, CartLine } from '../domain/cart';
 import { CartListQuery, CartOwner, CartRepository, CartSummary } from '../domain/cart.ports';
-import { CartItemOrmEntity, CartOrmEntity } from './cart.orm-entity';
 
 const ownerClause = (owner: CartOwner): [string, string] =>
   'userId' in owner ? ['user_id = $1', owner.userId] : ['token_hash = $1 AND user_id IS NULL', owner.tokenHash];
 
-const toLine = (row: CartItemOrmEntity): CartLine => ({
+interface CartRow {
+  id: string;
+  user_id: string | null;
+  token_hash: string | null;
+  status: 'active';
+  discount_code: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A cart_items row, as a query row or as JSON (then added_at is a string). */
+interface LineRow {
+  id: string;
+  product_id: string | null;
+  service_id: string | null;
+  quantity: number;
+  unit_price_at_add: number;
+  added_at: Date | string;
+}
+
+const toLine = (row: LineRow): CartLine => ({
   id: row.id,
-  kind: row.productId ? 'product' : 'service',
-  itemId: (row.productId ?? row.serviceId) as string,
+  kind: row.product_id ? 'product' : 'service',
+  itemId: (row.product_id ?? row.service_id) as string,
   quantity: row.quantity,
-  unitPriceAtAdd: row.unitPriceAtAdd,
-  addedAt: row.addedAt,
+  unitPriceAtAdd: row.unit_price_at_add,
+  addedAt: new Date(row.added_at),
 });
+
+const signature = (line: CartLine): string => `${line.quantity}:${line.unitPriceAtAdd}`;
 
 @Injectable()
 export class TypeOrmCartRepository extends CartRepository {
@@ -33,6 +54,9 @@ export class TypeOrmCartRepository extends CartRepository {
   }
 
   async getOrCreateForUser(userId: string): Promise<Cart> {
+    // Nearly always the cart exists: lock it, and insert only when there is none.
+    const existing = await this.load({ userId }, true);
+    if (existing) return existing;
     await this.tx.manager.query(
       `INSERT INTO carts (id, user_id, status) VALUES ($1, $2, 'active')
        ON CONFLICT (user_id) WHERE status = 'active' AND user_id IS NOT NULL DO NOTHING`,
@@ -43,27 +67,48 @@ export class TypeOrmCartRepository extends CartRepository {
     return cart;
   }
 
+  /**
+   * One statement: the cart row, the lines removed since the cart was loaded, and the lines added
+   * or changed (not every line on every write). The foreign key of a new cart's lines is checked
+   * at the end of the statement, when the cart row is there.
+   */
   async save(cart: Cart): Promise<void> {
     const { lines, ...row } = cart.snapshot();
-    const m = this.tx.manager;
-    await m.upsert(CartOrmEntity, row, ['id']);
-    const ids = lines.map((l) => l.id);
-    await m.query(`DELETE FROM cart_items WHERE cart_id = $1 AND NOT (id = ANY($2::uuid[]))`, [row.id, ids]);
-    if (lines.length) {
-      await m.upsert(
-        CartItemOrmEntity,
-        lines.map((l) => ({
-          id: l.id,
-          cartId: row.id,
-          productId: l.kind === 'product' ? l.itemId : null,
-          serviceId: l.kind === 'service' ? l.itemId : null,
-          quantity: l.quantity,
-          unitPriceAtAdd: l.unitPriceAtAdd,
-          addedAt: l.addedAt,
-        })),
-        ['id'],
-      );
-    }
+    const loaded = this.loadedLines.get(cart) ?? new Map<string, string>();
+    const changed = lines.filter((l) => loaded.get(l.id) !== signature(l));
+    const current = new Set(lines.map((l) => l.id));
+    const removed = [...loaded.keys()].filter((id) => !current.has(id));
+    await this.tx.manager.query(
+      `WITH cart AS (
+         INSERT INTO carts (id, user_id, token_hash, status, discount_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, token_hash = EXCLUDED.token_hash, status = EXCLUDED.status,
+                                        discount_code = EXCLUDED.discount_code, updated_at = EXCLUDED.updated_at
+       ), removed AS (
+         DELETE FROM cart_items WHERE cart_id = $1 AND id = ANY($8::uuid[])
+       )
+       INSERT INTO cart_items (id, cart_id, product_id, service_id, quantity, unit_price_at_add, added_at)
+       SELECT u.id, $1, u.product_id, u.service_id, u.quantity, u.unit_price_at_add, u.added_at
+         FROM unnest($9::uuid[], $10::uuid[], $11::uuid[], $12::int[], $13::int[], $14::timestamptz[])
+           AS u(id, product_id, service_id, quantity, unit_price_at_add, added_at)
+       ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price_at_add = EXCLUDED.unit_price_at_add`,
+      [
+        row.id,
+        row.userId,
+        row.tokenHash,
+        row.status,
+        row.discountCode,
+        row.createdAt,
+        row.updatedAt,
+        removed,
+        changed.map((l) => l.id),
+        changed.map((l) => (l.kind === 'product' ? l.itemId : null)),
+        changed.map((l) => (l.kind === 'service' ? l.itemId : null)),
+        changed.map((l) => l.quantity),
+        changed.map((l) => l.unitPriceAtAdd),
+        changed.map((l) => l.addedAt.toISOString()),
+      ],
+    );
+    this.remember(cart);
   }
 
   async list(query: CartListQuery): Promise<Page<CartSummary>> {
@@ -110,25 +155,42 @@ export class TypeOrmCartRepository extends CartRepository {
     return count;
   }
 
+  /**
+   * A read takes the cart and its lines in one statement (one snapshot). A write locks the cart
+   * row first and reads the lines in a second statement: one statement would read them from the
+   * snapshot taken before it waited for the lock, missing lines the previous holder added.
+   */
   private async load(owner: CartOwner, lock: boolean): Promise<Cart | null> {
     const [clause, value] = ownerClause(owner);
     const m = this.tx.manager;
+    const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, i.added_at
+        FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
     const [row] = (await m.query(
-      `SELECT id, user_id, token_hash, status, discount_code, created_at, updated_at FROM carts
-        WHERE ${clause} AND status = 'active' ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at
+              ${lock ? '' : `, (SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`}
+         FROM carts c WHERE ${clause} AND status = 'active' ${lock ? 'FOR UPDATE' : ''}`,
       [value],
-    )) as { id: string; user_id: string | null; token_hash: string | null; status: 'active'; discount_code: string | null; created_at: Date; updated_at: Date }[];
+    )) as (CartRow & { lines?: LineRow[] })[];
     if (!row) return null;
-    const items = await m.find(CartItemOrmEntity, { where: { cartId: row.id }, order: { addedAt: 'ASC', id: 'ASC' } });
-    return Cart.restore({
+    const lines = row.lines ?? ((await m.query(linesOf('$1'), [row.id])) as LineRow[]);
+    const cart = Cart.restore({
       id: row.id,
       userId: row.user_id,
       tokenHash: row.token_hash,
       status: row.status,
       discountCode: row.discount_code,
-      lines: items.map(toLine),
+      lines: lines.map(toLine),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
+    this.remember(cart);
+    return cart;
+  }
+
+  /** What each line was when loaded or last saved, so that `save` writes only the differences. */
+  private readonly loadedLines = new WeakMap<Cart, Map<string, string>>();
+
+  private remember(cart: Cart): void {
+    this.loadedLines.set(cart, new Map(cart.lines.map((l) => [l.id, signature(l)])));
   }
 }

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, isAdmin } from '../../../shared/domain/actor';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
-import { Page } from '../../../shared/domain/page';
-import { CategoryView, ProductCatalog, ProductSearchCriteria, ProductView } from './catalog.views';
+import { CategoryView, ProductCatalog, ProductPage, ProductSearchCriteria, ProductView } from './catalog.views';
 
 /** Public reads of the catalog; inactive products exist only for admins. */
 @Injectable()
 export class BrowseProducts {
   constructor(private readonly catalog: ProductCatalog) {}
 
-  search(criteria: ProductSearchCriteria, actor?: Actor): Promise<Page<ProductView>> {
+  search(criteria: ProductSearchCriteria, actor?: Actor): Promise<ProductPage> {
     if (criteria.status !== 'active' && !isAdmin(actor)) {
       throw new ForbiddenError('Only admins can list inactive products');
     }

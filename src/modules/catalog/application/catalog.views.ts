@@ -31,6 +31,14 @@ export interface ProductView {
   updatedAt: string;
 }
 
+/**
+ * A page of products. `totalIsExact` is false when a search matched more than the exact-count
+ * limit and `total` is an estimate (see README, "Search").
+ */
+export interface ProductPage extends Page<ProductView> {
+  totalIsExact: boolean;
+}
+
 export interface CategoryView {
   slug: string;
   name: string;
@@ -39,7 +47,7 @@ export interface CategoryView {
 
 /** The read side of the catalog, answered by one SQL query each. */
 export abstract class ProductCatalog {
-  abstract search(criteria: ProductSearchCriteria): Promise<Page<ProductView>>;
+  abstract search(criteria: ProductSearchCriteria): Promise<ProductPage>;
   abstract findView(id: string): Promise<ProductView | null>;
   abstract categories(): Promise<CategoryView[]>;
 }

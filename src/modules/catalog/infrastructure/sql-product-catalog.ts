@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
-import { Page, pageOf } from '../../../shared/domain/page';
+import { pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
-import { CategoryView, ProductCatalog, ProductSearchCriteria, ProductView } from '../application/catalog.views';
+import { CategoryView, ProductCatalog, ProductPage, ProductSearchCriteria, ProductView } from '../application/catalog.views';
 import { productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
 
 @Injectable()
@@ -14,14 +14,11 @@ export class SqlProductCatalog extends ProductCatalog {
     super();
   }
 
-  async search(criteria: ProductSearchCriteria): Promise<Page<ProductView>> {
+  async search(criteria: ProductSearchCriteria): Promise<ProductPage> {
     const m = this.tx.manager;
-    const { rows, total } = await runProductSearch((q) => m.query(q.text, q.values) as Promise<unknown[]>, criteria);
-    return pageOf(
-      rows.map((r) => this.toView(r)),
-      total,
-      criteria,
-    );
+    const { rows, total, totalIsExact } = await runProductSearch((q) => m.query(q.text, q.values) as Promise<unknown[]>, criteria);
+    const views = rows.map((r) => this.toView(r));
+    return { ...pageOf(views, total, criteria), totalIsExact };
   }
 
   async findView(id: string): Promise<ProductView | null> {
@@ -32,9 +29,9 @@ export class SqlProductCatalog extends ProductCatalog {
 
   async categories(): Promise<CategoryView[]> {
     const rows = (await this.tx.manager.query(`
-      SELECT c.slug, c.name, count(p.id)::int AS product_count
-        FROM categories c LEFT JOIN products p ON p.category_id = c.id AND p.is_active
-       GROUP BY c.id ORDER BY c.name`)) as { slug: string; name: string; product_count: number }[];
+      SELECT c.slug, c.name, COALESCE(pc.products, 0) AS product_count
+        FROM categories c LEFT JOIN product_counts pc ON pc.category_id = c.id AND pc.is_active
+       ORDER BY c.name`)) as { slug: string; name: string; product_count: number }[];
     return rows.map((r) => ({ slug: r.slug, name: r.name, productCount: r.product_count }));
   }
 

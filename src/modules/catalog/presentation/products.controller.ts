@@ -6,7 +6,7 @@ import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { BrowseProducts } from '../application/browse-products';
 import { ManageProducts } from '../application/manage-products';
-import { CategoryDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductQueryDto, UpdateProductDto } from './dto/product.dto';
+import { CategoryDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductPageMetaDto, ProductQueryDto, UpdateProductDto } from './dto/product.dto';
 
 @ApiTags('catalog')
 @Controller()
@@ -19,7 +19,7 @@ export class ProductsController {
   @Get('products')
   @Public()
   @ApiOperation({ operationId: 'listProducts', summary: 'List products with filters and sorting' })
-  @ApiPageResponse(ProductDto)
+  @ApiPageResponse(ProductDto, ProductPageMetaDto)
   listProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
     return this.browse.search(query, actor);
   }
@@ -27,7 +27,7 @@ export class ProductsController {
   @Get('products/search')
   @Public()
   @ApiOperation({ operationId: 'searchProducts', summary: 'Search products (typo-tolerant, ranked by relevance)' })
-  @ApiPageResponse(ProductDto)
+  @ApiPageResponse(ProductDto, ProductPageMetaDto)
   searchProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
     return this.browse.search(query, actor);
   }

@@ -7,19 +7,22 @@ import { Actor } from '../../../shared/domain/actor';
 import { UnauthenticatedError } from '../../../shared/domain/domain-error';
 import type { AccessClaims } from '../application/token.service';
 import { SessionRepository } from '../domain/session.repository.port';
+import { ActorCache } from './actor-cache';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Verifies the access JWT (HS256 only, so `alg: none` and key-confusion tokens fail), then asks
- * the database whether the session is still open and the user still active: logout and
- * deactivation take effect immediately, and the role is always the current one.
+ * Verifies the access JWT (HS256 only, so `alg: none` and key-confusion tokens fail), then
+ * checks that the session is still open and the user still active: logout and deactivation take
+ * effect immediately, and the role is always the current one. The answer comes from the
+ * process's ActorCache when it has it (invalidated by LISTEN/NOTIFY), else from the database.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly sessions: SessionRepository,
+    private readonly cache: ActorCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -36,7 +39,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!UUID.test(String(claims?.sub)) || !UUID.test(String(claims?.sid))) {
       throw new UnauthenticatedError('The access token is malformed');
     }
-    const actor = await this.sessions.findActor(claims.sid, claims.sub);
+    const actor = this.cache.get(claims.sid, claims.sub) ?? (await this.cache.remember(claims.sid, () => this.sessions.findActor(claims.sid, claims.sub)));
     if (!actor) throw new UnauthenticatedError('The session has ended or the account is deactivated', 'auth.session_inactive');
     return actor;
   }

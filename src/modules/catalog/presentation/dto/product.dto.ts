@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRODUCT_MAX_PRICE } from '../../domain/product';
 import { PRODUCT_SORTS, PRODUCT_STATUSES, ProductSort, ProductStatus } from '../../application/catalog.views';
 import { BoolField, BoolQuery, EnumField, IntField, IntQuery, StringField, UrlField } from '../../../../shared/presentation/fields';
-import { PageQueryDto } from '../../../../shared/presentation/pagination';
+import { PageMetaDto, PageQueryDto } from '../../../../shared/presentation/pagination';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class ProductQueryDto extends PageQueryDto {
-  @StringField({ example: 'washer pump', maxLength: 200, optional: true, description: 'Words in name or description; typos tolerated' })
+  @StringField({ example: 'washer pump', maxLength: 200, optional: true, description: 'Words in name, category or description; each word matched on its own, typos corrected, appliance synonyms expanded' })
   readonly q?: string;
   @StringField({ example: 'washer-parts', maxLength: 80, optional: true, pattern: SLUG, description: 'Category slug' })
   readonly category?: string;
@@ -18,6 +18,14 @@ export class ProductQueryDto extends PageQueryDto {
   readonly sort: ProductSort = 'relevance';
   @EnumField(PRODUCT_STATUSES, { example: 'active', enumName: 'ProductStatus', optional: true, description: 'Admins only: inactive or all' })
   readonly status: ProductStatus = 'active';
+}
+
+export class ProductPageMetaDto extends PageMetaDto {
+  @ApiProperty({
+    example: true,
+    description: 'False when a search matched more than 500 products: `total` is then an estimate (at least 501)',
+  })
+  readonly totalIsExact!: boolean;
 }
 
 export class CreateProductDto {

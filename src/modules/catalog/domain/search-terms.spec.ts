@@ -1,0 +1,67 @@
+import { correctWord, editDistance, planSearch, queryWords, WordLookup } from './search-terms';
+
+const known: WordLookup = { meaningful: true, known: true, candidates: [] };
+const stopWord: WordLookup = { meaningful: false, known: false, candidates: [] };
+const unknown = (...candidates: [string, number][]): WordLookup => ({
+  meaningful: true,
+  known: false,
+  candidates: candidates.map(([word, products]) => ({ word, products })),
+});
+
+describe('search terms', () => {
+  it('splits a query into lower-case words of letters or digits', () => {
+    expect(queryWords('  Drain-Pump, for BOSCH  wm14 ')).toEqual(['drain', 'pump', 'for', 'bosch', 'wm14']);
+    expect(queryWords("'&|!():*<>")).toEqual([]);
+    expect(queryWords('a b c d e f g h i j')).toHaveLength(8);
+  });
+
+  it('counts a swap of neighbours as one edit', () => {
+    expect(editDistance('drian', 'drain')).toBe(1);
+    expect(editDistance('headphnes', 'headphones')).toBe(1);
+    expect(editDistance('pump', 'pump')).toBe(0);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('corrects to the closest candidate within the allowance, the more used one on a tie', () => {
+    expect(
+      correctWord('drian', [
+        { word: 'drain', products: 10 },
+        { word: 'drum', products: 50 },
+      ]),
+    ).toBe('drain');
+    expect(
+      correctWord('hing', [
+        { word: 'hinge', products: 3 },
+        { word: 'ring', products: 9 },
+      ]),
+    ).toBe('ring');
+    expect(correctWord('xqzvk', [{ word: 'pump', products: 10 }])).toBeNull();
+    // dictionary words are candidates even when no product uses them
+    expect(correctWord('refridgerator', [])).toBe('refrigerator');
+  });
+
+  it('keeps known words, corrects unknown ones, drops stop words and what nothing is close to', () => {
+    const plan = planSearch(
+      ['drian', 'pump', 'for', 'xqzvk'],
+      [unknown(['drain', 5]), known, stopWord, unknown(['pump', 7])],
+    );
+    expect(plan).toEqual({ words: ['drain', 'pump'], tsquery: 'drain & pump' });
+    expect(planSearch(['zeppelin'], [unknown(['seal', 3])])).toEqual({ words: [], tsquery: null });
+  });
+
+  it('expands appliance words and phrases to every synonym, plurals included', () => {
+    expect(planSearch(['washer'], [known]).tsquery).toBe('(washer | washing <-> machine)');
+    expect(planSearch(['washing', 'machines', 'seal'], [known, known, known]).tsquery).toBe(
+      '(washer | washing <-> machine) & (seal | gasket)',
+    );
+    expect(planSearch(['fridges'], [known]).tsquery).toBe('(fridge | refrigerator)');
+    expect(planSearch(['cooker'], [unknown()]).tsquery).toBe('(oven | cooker)');
+    expect(planSearch(['tumble', 'dryer'], [known, known]).tsquery).toBe(
+      '(dryer | tumble <-> dryer | drier)',
+    );
+  });
+
+  it('keeps words with digits (model numbers) as they are', () => {
+    expect(planSearch(['wm14', 'pump'], [unknown(), known]).tsquery).toBe('wm14 & pump');
+  });
+});
