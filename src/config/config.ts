@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeEmail } from '../shared/domain/email';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -187,7 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS,
       issuer: e.JWT_ISSUER,
     },
-    admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
+    admin: { email: normalizeEmail(e.ADMIN_EMAIL), password: e.ADMIN_PASSWORD },
     loginThrottle: {
       ipLimit: e.LOGIN_THROTTLE_IP_LIMIT,
       accountLimit: e.LOGIN_THROTTLE_ACCOUNT_LIMIT,

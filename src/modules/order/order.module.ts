@@ -12,6 +12,9 @@ import { PlaceOrder } from './application/place-order';
 import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { OrderRepository } from './domain/order.ports';
+import { UnpaidOrderHolds } from './domain/unpaid-order-holds.port';
+import { PgUnpaidOrderHolds } from './infrastructure/pg-unpaid-order-holds';
+import { UnpaidOrderCaps } from './application/unpaid-order-caps';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
 
@@ -20,6 +23,8 @@ import { OrdersController } from './presentation/orders.controller';
   controllers: [OrdersController],
   providers: [
     { provide: OrderRepository, useClass: TypeOrmOrderRepository },
+    { provide: UnpaidOrderHolds, useClass: PgUnpaidOrderHolds },
+    UnpaidOrderCaps,
     OrderAccess,
     PlaceOrder,
     ReadOrders,
