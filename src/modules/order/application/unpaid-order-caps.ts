@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
-import { ConflictError } from '../../../shared/domain/domain-error';
-import { personKey } from '../../../shared/domain/email';
-import { HoldParty, UnpaidOrderHolds } from '../domain/unpaid-order-holds.port';
-
-export interface HoldRequest {
-  userId: string | null;
-  /** The guest's email (ignored for signed-in customers, who are counted by account). */
-  email: string | null;
-  clientAddress: string | null;
-}
-
-type Scope = 'customer' | 'email' | 'address';
+import { checkCaps, HoldRequest, partiesOf } from '../domain/unpaid-order-cap';
+import { UnpaidOrderHolds } from '../domain/unpaid-order-holds.port';
 
 /**
  * An unpaid order holds stock or a technician's slot until it is paid or expires, so holding is
  * capped per customer, per guest email (the person: case, width and +tag do not matter) and per
- * client address. Runs inside the checkout transaction, after the order row exists.
+ * client address. Runs inside the checkout transaction, after the order row exists; the party
+ * locks make simultaneous checkouts of one party count one after the other.
  */
 @Injectable()
 export class UnpaidOrderCaps {
@@ -26,26 +17,11 @@ export class UnpaidOrderCaps {
   ) {}
 
   async admit(orderId: string, request: HoldRequest): Promise<void> {
-    const limits = this.config.order.maxUnpaid;
-    const parties: [Scope, HoldParty, number][] = [];
-    if (request.userId) parties.push(['customer', `customer:${request.userId}`, limits.perCustomer]);
-    else if (request.email) parties.push(['email', personKey(request.email) as HoldParty, limits.perEmail]);
-    if (request.clientAddress) parties.push(['address', `address:${request.clientAddress}`, limits.perAddress]);
+    const parties = partiesOf(request, this.config.order.maxUnpaid);
     if (!parties.length) return;
-    const keys = parties.map(([, party]) => party);
+    const keys = parties.map((p) => p.party);
     await this.holds.lock(keys);
-    const held = await this.holds.countUnpaid(keys);
-    for (const [scope, party, limit] of parties) {
-      if ((held.get(party) ?? 0) >= limit) {
-        throw new ConflictError(
-          'checkout.unpaid_order_limit',
-          `${WHO[scope]} already ${limit === 1 ? 'has 1 unpaid order' : `has ${limit} unpaid orders`}; pay or cancel one before placing another`,
-          { limit, scope },
-        );
-      }
-    }
+    checkCaps(parties, await this.holds.countUnpaid(keys));
     await this.holds.record(orderId, keys);
   }
 }
-
-const WHO: Record<Scope, string> = { customer: 'This account', email: 'This email address', address: 'This network address' };
