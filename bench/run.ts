@@ -191,6 +191,13 @@ async function main(cleanup: Cleanup): Promise<void> {
       PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      // The load generator is one client address placing many orders for many customers: the
+      // per-address and per-party abuse limits would measure themselves, not the API.
+      REGISTER_THROTTLE_IP_LIMIT: '100000',
+      REFRESH_THROTTLE_IP_LIMIT: '100000',
+      MAX_UNPAID_ORDERS_PER_CUSTOMER: '100000',
+      MAX_UNPAID_ORDERS_PER_EMAIL: '100000',
+      MAX_UNPAID_ORDERS_PER_ADDRESS: '100000',
     }),
   );
   const baseline = await started(cleanup, startBaseline(databaseUrl));
