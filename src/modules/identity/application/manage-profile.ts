@@ -37,7 +37,7 @@ export class ManageProfile {
       if (!cmd.currentPassword || !(await this.hasher.verify(user.passwordHash, cmd.currentPassword))) {
         throw new ValidationError('currentPassword', 'is missing or incorrect');
       }
-      checkPassword(cmd.newPassword, user.email, 'newPassword');
+      await checkPassword(cmd.newPassword, user.email, 'newPassword');
       user.changePassword(await this.hasher.hash(cmd.newPassword));
     }
     user.updateProfile({ fullName: cmd.fullName, phone: cmd.phone, address: cmd.address });

@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { ValidationError } from '../../../shared/domain/domain-error';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -10,19 +8,26 @@ export const PASSWORD_MIN_SCORE = 3;
 
 let estimator: ZxcvbnFactory | undefined;
 
-// Built on first use (~1-2 s to rank the dictionaries), not at start-up. The dictionaries ship
-// in the packages: no network at run time. Capped so one hostile password cannot occupy the
-// event loop for seconds (the l33t matcher grows combinatorially with substitutions).
+// Loaded and built on first use: the dictionaries are 7 MB of JavaScript (seconds at start-up
+// otherwise). They ship in the packages: no network at run time. Capped so one hostile password
+// cannot occupy the event loop for seconds (the l33t matcher grows with substitutions).
+/* eslint-disable @typescript-eslint/no-require-imports */
 function strength(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: english.translations,
-    maxLength: 64,
-    l33tMaxSubstitutions: 8,
-  });
+  if (!estimator) {
+    const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const english = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+    estimator = new Factory({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+      maxLength: 64,
+      l33tMaxSubstitutions: 8,
+    });
+  }
   return estimator;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * NIST SP 800-63B style: length matters, composition rules do not. At least 10 characters, at
@@ -30,7 +35,7 @@ function strength(): ZxcvbnFactory {
  * passwords, keyboard walks, repeats, dates, names and the email's own words all count as
  * guessable).
  */
-export function checkPassword(password: string, email?: string, field = 'password'): void {
+export async function checkPassword(password: string, email?: string, field = 'password'): Promise<void> {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new ValidationError(field, `must be at least ${PASSWORD_MIN_LENGTH} characters long`, 'password.too_short');
   }
