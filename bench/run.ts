@@ -213,13 +213,20 @@ async function main(cleanup: Cleanup): Promise<void> {
   const databaseUrl = await createDatabase(pg.url, 'bench');
   const appEnv = {
     NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: tempDir(cleanup, 'rc-bench-app-'),
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
-      PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: tempDir(cleanup, 'rc-bench-app-'),
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    // The load generator is one client address placing many orders for many customers: the
+    // per-address and per-party abuse limits would measure themselves, not the API.
+    REGISTER_THROTTLE_IP_LIMIT: '100000',
+    REFRESH_THROTTLE_IP_LIMIT: '100000',
+    MAX_UNPAID_ORDERS_PER_CUSTOMER: '100000',
+    MAX_UNPAID_ORDERS_PER_EMAIL: '100000',
+    MAX_UNPAID_ORDERS_PER_ADDRESS: '100000',
   };
   const app = await started(cleanup, startApp(appEnv));
   const startTracedApp = () => startTraced(cleanup, appEnv);

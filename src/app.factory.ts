@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { installOperationalHooks } from './health/operational-hooks';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
+import { clientErrorAsProblem, frameworkErrorAsProblem, hardenHttp } from './security/http-hardening';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[\w.-]{1,100}$/;
@@ -14,7 +15,12 @@ const REQUEST_ID = /^[\w.-]{1,100}$/;
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.config.bodyLimitBytes,
-    trustProxy: true,
+    // Only what TRUST_PROXY names: with `true`, the leftmost X-Forwarded-For (written by the
+    // client) would become req.ip and defeat every per-address limit.
+    // (Fastify takes a hop count too; its option type leaves numbers out.)
+    trustProxy: options.config.trustProxy as boolean | string[],
+    frameworkErrors: frameworkErrorAsProblem,
+    clientErrorHandler: clientErrorAsProblem,
     // Strip nothing silently: a body with a __proto__ key is refused as the attack it is.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -33,7 +39,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     abortOnError: false,
     // Payment webhooks are verified over the exact bytes the provider signed.
     rawBody: true,
+    // hardenHttp registers the one body parser (JSON, depth-limited); no form bodies.
+    bodyParser: false,
   });
+  await hardenHttp(app, options.config);
   app.useLogger(app.get(Logger));
   installOperationalHooks(app);
   app.enableCors({
@@ -44,6 +53,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   app.setGlobalPrefix(API_PREFIX, {
     exclude: ['health', 'health/live', 'health/ready'].map((path) => ({ path, method: RequestMethod.GET })),
   });
-  mountSwagger(app, buildOpenApiDocument(app));
+  if (options.config.docsEnabled) mountSwagger(app, buildOpenApiDocument(app));
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeEmail } from '../shared/domain/email';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -28,6 +29,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  JSON_MAX_DEPTH: int(2, 1000).default(32),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+      message: 'must be false, a hop count, or a comma-separated list of proxy addresses or CIDRs',
+    })
+    .default('false'),
+  DOCS_ENABLED: bool.optional(),
   JWT_ACCESS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   JWT_REFRESH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   JWT_ACCESS_TTL_SECONDS: int(30, 24 * 3600).default(900),
@@ -40,9 +49,17 @@ const schema = z.object({
   LOGIN_THROTTLE_IP_LIMIT: int(1, 100000).default(20),
   LOGIN_THROTTLE_ACCOUNT_LIMIT: int(1, 100000).default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
+  REGISTER_THROTTLE_IP_LIMIT: int(1, 100000).default(10),
+  REGISTER_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(600),
+  REFRESH_THROTTLE_IP_LIMIT: int(1, 100000).default(30),
+  REFRESH_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
   CART_ANONYMOUS_TTL_DAYS: int(1, 3650).default(30),
   CART_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(3600),
   ORDER_PAYMENT_TIMEOUT_MINUTES: int(1, 7 * 24 * 60).default(30),
+  GUEST_PAYMENT_TIMEOUT_MINUTES: int(1, 7 * 24 * 60).default(15),
+  MAX_UNPAID_ORDERS_PER_CUSTOMER: int(1, 10000).default(3),
+  MAX_UNPAID_ORDERS_PER_EMAIL: int(1, 10000).default(2),
+  MAX_UNPAID_ORDERS_PER_ADDRESS: int(1, 100000).default(10),
   ORDER_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(60),
   IDEMPOTENCY_RETENTION_HOURS: int(1, 24 * 30).default(24),
   IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
@@ -52,7 +69,7 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().max(100).default('rc:'),
   NATS_URL: z.string().regex(/^nats:\/\/.+/, { message: 'must be a nats:// URL' }).optional(),
   OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
-  CORS_ORIGINS: z.string().min(1).default('*'),
+  CORS_ORIGINS: z.string().min(1).optional(),
   STORE_TIMEZONE: z
     .string()
     .refine((zone) => {
@@ -94,6 +111,12 @@ export abstract class AppConfig {
   abstract readonly seedDemoData: boolean;
   abstract readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   abstract readonly bodyLimitBytes: number;
+  /** JSON bodies nested deeper than this are refused before anything walks them. */
+  abstract readonly jsonMaxDepth: number;
+  /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses/CIDRs. */
+  abstract readonly trustProxy: boolean | number | string[];
+  /** Swagger UI at /docs and the document at /docs-json. */
+  abstract readonly docsEnabled: boolean;
   /** Browser origins allowed to call the API; `*` allows any (the API uses bearer tokens, not cookies). */
   abstract readonly corsOrigins: string[] | '*';
   abstract readonly jwt: {
@@ -108,6 +131,8 @@ export abstract class AppConfig {
   abstract readonly authCache: { ttlSeconds: number; maxEntries: number };
   abstract readonly admin: { email: string; password: string };
   abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
+  abstract readonly registerThrottle: { ipLimit: number; windowSeconds: number };
+  abstract readonly refreshThrottle: { ipLimit: number; windowSeconds: number };
   abstract readonly currency: string;
   /** Shared state between processes (rate-limit counters); in-process when unset. */
   abstract readonly redis: { url?: string; keyPrefix: string };
@@ -116,7 +141,12 @@ export abstract class AppConfig {
   abstract readonly cart: { anonymousTtlDays: number };
   /** How often each scheduled job runs, in seconds (0 = never). */
   abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
-  abstract readonly order: { paymentTimeoutMinutes: number };
+  abstract readonly order: {
+    paymentTimeoutMinutes: number;
+    guestPaymentTimeoutMinutes: number;
+    /** How many unpaid orders (each holding stock or a visit slot) one party may have at once. */
+    maxUnpaid: { perCustomer: number; perEmail: number; perAddress: number };
+  };
   abstract readonly booking: {
     timeZone: string;
     slotMinutes: number;
@@ -146,6 +176,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       if (!e[key]) throw new ConfigError(`Invalid configuration: ${key} is required when NODE_ENV=production`);
     }
     if (!e.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required when NODE_ENV=production');
+    if (e.CORS_ORIGINS?.trim() === '*') {
+      throw new ConfigError('Invalid configuration: CORS_ORIGINS must list the allowed origins when NODE_ENV=production (not *)');
+    }
   }
   return {
     env: e.NODE_ENV,
@@ -160,7 +193,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development' },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    jsonMaxDepth: e.JSON_MAX_DEPTH,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    docsEnabled: e.DOCS_ENABLED ?? e.NODE_ENV !== 'production',
+    // Unset: any origin in development and test, none in production.
+    corsOrigins: corsOrigins(e.CORS_ORIGINS ?? (e.NODE_ENV === 'production' ? '' : '*')),
     jwt: {
       accessSecret: e.JWT_ACCESS_SECRET ?? '',
       refreshSecret: e.JWT_REFRESH_SECRET ?? '',
@@ -168,12 +205,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS,
       issuer: e.JWT_ISSUER,
     },
-    admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
+    admin: { email: normalizeEmail(e.ADMIN_EMAIL), password: e.ADMIN_PASSWORD },
     loginThrottle: {
       ipLimit: e.LOGIN_THROTTLE_IP_LIMIT,
       accountLimit: e.LOGIN_THROTTLE_ACCOUNT_LIMIT,
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
+    registerThrottle: { ipLimit: e.REGISTER_THROTTLE_IP_LIMIT, windowSeconds: e.REGISTER_THROTTLE_WINDOW_SECONDS },
+    refreshThrottle: { ipLimit: e.REFRESH_THROTTLE_IP_LIMIT, windowSeconds: e.REFRESH_THROTTLE_WINDOW_SECONDS },
     currency: e.STORE_CURRENCY,
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS },
@@ -183,7 +222,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       orderExpiryIntervalSeconds: e.ORDER_EXPIRY_INTERVAL_SECONDS,
       idempotencyCleanupIntervalSeconds: e.IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS,
     },
-    order: { paymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES },
+    order: {
+      paymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES,
+      guestPaymentTimeoutMinutes: Math.min(e.GUEST_PAYMENT_TIMEOUT_MINUTES, e.ORDER_PAYMENT_TIMEOUT_MINUTES),
+      maxUnpaid: {
+        perCustomer: e.MAX_UNPAID_ORDERS_PER_CUSTOMER,
+        perEmail: e.MAX_UNPAID_ORDERS_PER_EMAIL,
+        perAddress: e.MAX_UNPAID_ORDERS_PER_ADDRESS,
+      },
+    },
     booking: {
       timeZone: e.STORE_TIMEZONE,
       slotMinutes: e.BOOKING_SLOT_MINUTES,
@@ -196,4 +243,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     authCache: { ttlSeconds: e.AUTH_CACHE_TTL_SECONDS, maxEntries: e.AUTH_CACHE_MAX_ENTRIES },
     payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '', webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  return value.split(',').map((a) => a.trim());
+}
+
+function corsOrigins(value: string): string[] | '*' {
+  return value.trim() === '*' ? '*' : value.split(',').map((o) => o.trim()).filter(Boolean);
 }

@@ -23,7 +23,7 @@ describe('cart: discount codes', () => {
   const apply = (token: string, code: string) => app.http().post('/api/v1/cart/discount').set(bearer(token)).send({ code });
 
   /** A new customer whose cart holds the given lines. */
-  async function shopperWith(...lines: Record<string, unknown>[]): Promise<{ token: string; id: string }> {
+  async function shopperWith(...lines: Record<string, unknown>[]): Promise<{ token: string; id: string; email: string }> {
     const customer = await registerCustomer(app);
     for (const line of lines) await addItem(app, { token: customer.token }, line).expect(201);
     return customer;
@@ -157,7 +157,7 @@ describe('cart: discount codes', () => {
   });
 
   describe('refusals', () => {
-    let shopper: { token: string; id: string };
+    let shopper: { token: string; id: string; email: string };
     beforeAll(async () => {
       shopper = await shopperWith({ productId: odd, quantity: 1 }); // subtotal 1005
     });
@@ -205,7 +205,13 @@ describe('cart: discount codes', () => {
 
     it('already used by this customer: 422 discount.already_used, while another customer may use it', async () => {
       const { id, code } = await createDiscount(f, { perCustomerLimit: 1 });
-      await app.db.query(`INSERT INTO discount_redemptions (id, discount_id, customer_key, order_id) VALUES ($1, $2, $3, $4)`, [randomUUID(), id, shopper.id, randomUUID()]);
+      // Uses are counted per person: the key is the account's email (see personKey).
+      await app.db.query(`INSERT INTO discount_redemptions (id, discount_id, customer_key, order_id) VALUES ($1, $2, $3, $4)`, [
+        randomUUID(),
+        id,
+        `email:${shopper.email}`,
+        randomUUID(),
+      ]);
       await expectRefused(code, 422, 'discount.already_used');
       const other = await shopperWith({ productId: odd, quantity: 1 });
       expect((await apply(other.token, code).expect(200)).body.discount).toEqual({ code, amount: 101 });

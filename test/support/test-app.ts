@@ -83,6 +83,13 @@ export async function startTestApp(env: Record<string, string> = {}, sharedWith?
       LOG_PRETTY: 'false',
       JWT_ACCESS_SECRET: TEST_JWT_SECRET,
       JWT_REFRESH_SECRET: 'e2e-refresh-secret-that-is-long-enough-0123456789',
+      // Every suite calls from 127.0.0.1: per-address and per-party caps are raised here and
+      // tested at their real values in test/security.
+      REGISTER_THROTTLE_IP_LIMIT: '10000',
+      REFRESH_THROTTLE_IP_LIMIT: '10000',
+      MAX_UNPAID_ORDERS_PER_CUSTOMER: '10000',
+      MAX_UNPAID_ORDERS_PER_EMAIL: '10000',
+      MAX_UNPAID_ORDERS_PER_ADDRESS: '10000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { IdentityModule } from '../identity/identity.module';
 import { AddCartItem } from './application/add-cart-item';
 import { AdministerCarts } from './application/administer-carts';
 import { ApplyDiscount } from './application/apply-discount';
 import { CartAccess } from './application/cart-access';
 import { CartCheckout } from './application/cart-checkout';
 import { CartPricing } from './application/cart-pricing';
+import { DiscountCustomers } from './application/discount-customers';
 import { ChangeCartItem } from './application/change-cart-item';
 import { ExpireAnonymousCarts } from './application/expire-anonymous-carts';
 import { GetCart } from './application/get-cart';
@@ -17,13 +19,14 @@ import { AdminCartController } from './presentation/admin-cart.controller';
 import { CartController } from './presentation/cart.controller';
 
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, IdentityModule],
   controllers: [CartController, AdminCartController],
   providers: [
     { provide: CartRepository, useClass: TypeOrmCartRepository },
     { provide: DiscountRepository, useClass: TypeOrmDiscountRepository },
     CartAccess,
     CartPricing,
+    DiscountCustomers,
     GetCart,
     AddCartItem,
     ChangeCartItem,

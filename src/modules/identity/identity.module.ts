@@ -24,7 +24,7 @@ import { TypeOrmRoleRepository } from './infrastructure/typeorm-role.repository'
 import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repository';
 import { TypeOrmUserRepository } from './infrastructure/typeorm-user.repository';
 import { AuthController } from './presentation/auth.controller';
-import { LoginThrottlerGuard, trackByAccount, trackByIp } from './presentation/login-throttler.guard';
+import { authThrottlers, AuthThrottlerGuard } from './presentation/auth-throttler.guard';
 import { AdminUsersController, RolesController, UsersController } from './presentation/users.controller';
 
 @Module({
@@ -42,15 +42,7 @@ import { AdminUsersController, RolesController, UsersController } from './presen
       inject: [AppConfig, RedisConnection],
       useFactory: (config: AppConfig, redis: RedisConnection) => ({
         storage: redis.client ? new RedisThrottlerStorage(redis.client, redis.prefix) : undefined,
-        throttlers: [
-          { name: 'login-ip', ttl: config.loginThrottle.windowSeconds * 1000, limit: config.loginThrottle.ipLimit, getTracker: trackByIp },
-          {
-            name: 'login-account',
-            ttl: config.loginThrottle.windowSeconds * 1000,
-            limit: config.loginThrottle.accountLimit,
-            getTracker: trackByAccount,
-          },
-        ],
+        throttlers: authThrottlers(config),
       }),
     }),
   ],
@@ -68,7 +60,7 @@ import { AdminUsersController, RolesController, UsersController } from './presen
     },
     AuthChangeListener,
     JwtStrategy,
-    LoginThrottlerGuard,
+    AuthThrottlerGuard,
     RegisterUser,
     LogIn,
     RefreshSession,

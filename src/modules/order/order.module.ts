@@ -14,6 +14,9 @@ import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderRepository } from './domain/order.ports';
+import { UnpaidOrderHolds } from './domain/unpaid-order-holds.port';
+import { PgUnpaidOrderHolds } from './infrastructure/pg-unpaid-order-holds';
+import { UnpaidOrderCaps } from './application/unpaid-order-caps';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
 
@@ -22,6 +25,8 @@ import { OrdersController } from './presentation/orders.controller';
   controllers: [OrdersController],
   providers: [
     { provide: OrderRepository, useClass: TypeOrmOrderRepository },
+    { provide: UnpaidOrderHolds, useClass: PgUnpaidOrderHolds },
+    UnpaidOrderCaps,
     OrderAccess,
     PlaceOrder,
     ReadOrders,

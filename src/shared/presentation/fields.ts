@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { hasMixedScriptLocalPart, normalizeEmail } from '../domain/email';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -81,10 +82,18 @@ export function EmailField(opts: Common<string>): PropertyDecorator {
   return applyDecorators(
     apiProperty(opts, { type: String, format: 'email', maxLength: 254 }),
     ...presence(opts),
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    // NFKC first: fullwidth and other compatibility forms become the address they imitate.
+    Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
     IsString(),
     MaxLength(254),
     IsEmail({}, { message: 'must be an email address' }),
+    ValidateBy({
+      name: 'singleScriptEmail',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !hasMixedScriptLocalPart(value),
+        defaultMessage: () => 'must not mix letters of different scripts (such as Latin and Cyrillic) before the @',
+      },
+    }),
   );
 }
 

@@ -23,13 +23,14 @@ export class CreateBooking {
     private readonly bookings: BookingRepository,
   ) {}
 
-  async execute(actor: Actor, cmd: CreateBookingCommand): Promise<BookingView & { order: { id: string; number: number; total: number; currency: string } }> {
+  async execute(actor: Actor, cmd: CreateBookingCommand, clientAddress?: string): Promise<BookingView & { order: { id: string; number: number; total: number; currency: string } }> {
     // Checked here too so that the error names this request's own field (checkout names visit.address).
     postcodeInAddress(cmd.address, 'address');
     const order = await this.placeOrder.execute({
       actor,
       serviceItems: cmd.items,
       visit: { start: cmd.start, address: cmd.address, notes: cmd.notes },
+      clientAddress,
     });
     const booking = await this.bookings.findById(order.bookingId as string);
     return { ...toBookingView(booking!), order: { id: order.id, number: order.number, total: order.total, currency: order.currency } };

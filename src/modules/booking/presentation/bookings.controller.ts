@@ -5,6 +5,7 @@ import { AppConfig } from '../../../config/config';
 import { Actor } from '../../../shared/domain/actor';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { ClientAddress } from '../../../shared/presentation/client-address';
 import { Idempotent } from '../../../shared/presentation/idempotency.interceptor';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
@@ -49,8 +50,8 @@ export class BookingsController {
   @Idempotent()
   @ApiOperation({ operationId: 'createBooking', summary: 'Book a repair visit: a technician is assigned and an order is created to pay' })
   @ApiCreatedResponse({ type: CreatedBookingDto })
-  createBooking(@CurrentUser() actor: Actor, @Body() dto: CreateBookingDto) {
-    return this.create.execute(actor, dto);
+  createBooking(@CurrentUser() actor: Actor, @Body() dto: CreateBookingDto, @ClientAddress() clientAddress?: string) {
+    return this.create.execute(actor, dto, clientAddress);
   }
 
   @Get()

@@ -31,8 +31,7 @@ export class ApplyDiscount {
       if (!discount) throw new DiscountRefused(code, 'unknown');
       const customerKey = caller.actor?.userId ?? null;
       const { view } = await this.pricing.quote(cart, customerKey);
-      const uses = customerKey ? await this.discounts.usesByCustomer(discount.id, customerKey) : null;
-      const refusal = discount.refusal(new Date(), view.subtotal, uses);
+      const refusal = discount.refusal(new Date(), view.subtotal, await this.pricing.usesBy(discount, customerKey));
       if (refusal) throw new DiscountRefused(discount.code, refusal);
       cart.applyDiscount(discount.code);
       await this.carts.save(cart);

@@ -5,6 +5,7 @@ import { CartRepository, DiscountRepository } from '../domain/cart.ports';
 import { Discount, DiscountScope, DiscountType, REFUSAL_MESSAGES } from '../domain/discount';
 import { CartAccess, CartCaller } from './cart-access';
 import { CartPricing, CartQuote } from './cart-pricing';
+import { DiscountCustomers } from './discount-customers';
 
 export interface CheckoutLine {
   cartItemId: string;
@@ -41,6 +42,7 @@ export class CartCheckout {
     private readonly carts: CartRepository,
     private readonly discounts: DiscountRepository,
     private readonly pricing: CartPricing,
+    private readonly customers: DiscountCustomers,
   ) {}
 
   async begin(caller: CartCaller, customerKey: string | null, cartItemIds?: string[]): Promise<CheckoutQuote> {
@@ -87,7 +89,7 @@ export class CartCheckout {
     const cart = this.open.get(checkout);
     if (!cart) throw new NotFoundError('Checkout');
     if (checkout.discount) {
-      const result = await this.discounts.redeem(checkout.discount.id, customerKey, orderId);
+      const result = await this.discounts.redeem(checkout.discount.id, await this.customers.keyOf(customerKey), orderId);
       if (result !== 'ok') {
         throw new ConflictError(`discount.${result}`, `${checkout.discount.code}: ${REFUSAL_MESSAGES[result]}`, {
           discountCode: checkout.discount.code,

@@ -6,6 +6,7 @@ import { DiscountRepository } from '../domain/cart.ports';
 import { Discount, REFUSAL_MESSAGES } from '../domain/discount';
 import { priceLines } from '../../../shared/domain/pricing';
 import { CartLineView, CartView, CartWarning } from './cart.views';
+import { DiscountCustomers } from './discount-customers';
 
 const EMPTY_ID = null;
 const money = (pence: number) => `£${(pence / 100).toFixed(2)}`;
@@ -27,8 +28,16 @@ export class CartPricing {
   constructor(
     private readonly catalog: CatalogItems,
     private readonly discounts: DiscountRepository,
+    private readonly customers: DiscountCustomers,
     private readonly config: AppConfig,
   ) {}
+
+  /** How often this customer (a user id or `email:<guest address>`) used the code; null for nobody known yet. */
+  async usesBy(discount: Discount, customer: string | null): Promise<number | null> {
+    if (!customer) return null;
+    if (discount.snapshot().perCustomerLimit === null) return 0;
+    return this.discounts.usesByCustomer(discount.id, await this.customers.keyOf(customer));
+  }
 
   async facts(kind: 'product' | 'service', id: string): Promise<(ItemFacts & { item: PurchasableItem }) | null> {
     const item = (await this.catalog.find([{ kind, id }])).get(itemKey({ kind, id }));
@@ -85,8 +94,7 @@ export class CartPricing {
     let discount = cart.discountCode ? await this.discounts.findByCode(cart.discountCode) : null;
     const undiscounted = priceLines(purchasable.map((p) => ({ kind: p.item.kind, unitPrice: p.item.unitPrice, quantity: p.line.quantity })), null);
     if (discount) {
-      const uses = customerKey ? await this.discounts.usesByCustomer(discount.id, customerKey) : null;
-      const refusal = discount.refusal(new Date(), undiscounted.subtotal, uses);
+      const refusal = discount.refusal(new Date(), undiscounted.subtotal, await this.usesBy(discount, customerKey));
       if (refusal) {
         warnings.push({ code: 'discount_not_applicable', reason: refusal, message: `${discount.code}: ${REFUSAL_MESSAGES[refusal]}` });
         discount = null;

@@ -3,6 +3,7 @@ import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor, Role } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { Page } from '../../../shared/domain/page';
+import { SessionRepository } from '../domain/session.repository.port';
 import { UserListQuery, UserRepository } from '../domain/user.repository.port';
 import { toUserView, UserView } from './user.view';
 
@@ -11,6 +12,7 @@ import { toUserView, UserView } from './user.view';
 export class AdministerUsers {
   constructor(
     private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
@@ -26,6 +28,8 @@ export class AdministerUsers {
       if (changes.role !== undefined) user.changeRole(changes.role, admin.userId);
       if (changes.isActive !== undefined) user.setActive(changes.isActive, admin.userId);
       await this.users.save(user);
+      // Deactivation ends every session for good: reactivating the account revives none of them.
+      if (changes.isActive === false) await this.sessions.revokeAllOf(user.id, 'user_deactivated');
       return toUserView(user);
     });
   }

@@ -3,6 +3,7 @@ import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
 import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 import { PasswordHasher } from '../domain/password-hasher.port';
+import { SessionRepository } from '../domain/session.repository.port';
 import { checkPassword } from '../domain/password-policy';
 import { ProfileChanges } from '../domain/user';
 import { UserRepository } from '../domain/user.repository.port';
@@ -19,6 +20,7 @@ export class ManageProfile {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionRepository,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
@@ -35,11 +37,16 @@ export class ManageProfile {
       if (!cmd.currentPassword || !(await this.hasher.verify(user.passwordHash, cmd.currentPassword))) {
         throw new ValidationError('currentPassword', 'is missing or incorrect');
       }
-      checkPassword(cmd.newPassword, user.email, 'newPassword');
+      await checkPassword(cmd.newPassword, user.email, 'newPassword');
       user.changePassword(await this.hasher.hash(cmd.newPassword));
     }
     user.updateProfile({ fullName: cmd.fullName, phone: cmd.phone, address: cmd.address });
-    await this.unitOfWork.run(() => this.users.save(user));
+    await this.unitOfWork.run(async () => {
+      await this.users.save(user);
+      // Whoever else holds a session (a stolen token, a forgotten device) is signed out; the
+      // session that proved the current password goes on.
+      if (cmd.newPassword !== undefined) await this.sessions.revokeAllOf(user.id, 'password_changed', actor.sessionId);
+    });
     return toUserView(user);
   }
 }

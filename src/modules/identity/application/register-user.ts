@@ -31,7 +31,7 @@ export class RegisterUser {
   ) {}
 
   async execute(cmd: RegisterUserCommand): Promise<TokenPair & { user: UserView }> {
-    checkPassword(cmd.password, cmd.email);
+    await checkPassword(cmd.password, cmd.email);
     const passwordHash = await this.hasher.hash(cmd.password);
     return this.unitOfWork.run(async () => {
       if (await this.users.emailTaken(cmd.email)) {

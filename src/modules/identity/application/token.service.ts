@@ -16,6 +16,9 @@ export interface AccessClaims {
   sub: string;
   role: Role;
   sid: string;
+  /** Set by the signer; required when verifying. */
+  exp?: number;
+  iat?: number;
 }
 
 /** Issues short-lived access JWTs and opaque refresh tokens (kept only as HMAC hashes). */

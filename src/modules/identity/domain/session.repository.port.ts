@@ -14,6 +14,8 @@ export abstract class SessionRepository {
   abstract rotate(presentedHash: string, nextHash: string, nextExpiresAt: Date): Promise<RotationResult>;
   abstract revoke(sessionId: string, reason: string): Promise<void>;
   abstract revokeByRefreshToken(hash: string, userId: string, reason: string): Promise<void>;
+  /** Ends every open session of the user (but `keepSessionId`), for good: a revoked session never reopens. */
+  abstract revokeAllOf(userId: string, reason: string, keepSessionId?: string): Promise<void>;
   /** The caller as of now: null when the session was revoked or the user deactivated. */
   abstract findActor(sessionId: string, userId: string): Promise<Actor | null>;
 }

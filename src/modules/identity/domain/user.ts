@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { Role } from '../../../shared/domain/actor';
 import { ConflictError } from '../../../shared/domain/domain-error';
+import { normalizeEmail } from '../../../shared/domain/email';
 import { UserRegistered } from './identity.events';
 
 export interface UserProps {
@@ -29,7 +30,7 @@ export class User extends AggregateRoot {
   }
 
   static normalizeEmail(email: string): string {
-    return email.trim().toLowerCase();
+    return normalizeEmail(email);
   }
 
   static register(input: { email: string; passwordHash: string; fullName: string; phone?: string | null; address?: string | null; role?: Role }): User {

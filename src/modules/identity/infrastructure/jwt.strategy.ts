@@ -39,6 +39,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!UUID.test(String(claims?.sub)) || !UUID.test(String(claims?.sid))) {
       throw new UnauthenticatedError('The access token is malformed');
     }
+    // jsonwebtoken checks `exp` only when present: a token without one would never expire.
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
+      throw new UnauthenticatedError('The access token must carry exp and iat', 'auth.token_claims_missing');
+    }
     const actor = this.cache.get(claims.sid, claims.sub) ?? (await this.cache.remember(claims.sid, () => this.sessions.findActor(claims.sid, claims.sub)));
     if (!actor) throw new UnauthenticatedError('The session has ended or the account is deactivated', 'auth.session_inactive');
     return actor;

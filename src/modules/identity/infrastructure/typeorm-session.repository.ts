@@ -71,6 +71,14 @@ export class TypeOrmSessionRepository extends SessionRepository {
     );
   }
 
+  async revokeAllOf(userId: string, reason: string, keepSessionId?: string): Promise<void> {
+    await this.tx.manager.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      [userId, reason, keepSessionId ?? null],
+    );
+  }
+
   async findActor(sessionId: string, userId: string): Promise<Actor | null> {
     const rows: { role: Role }[] = await this.tx.manager.query(
       `SELECT u.role FROM auth_sessions s JOIN users u ON u.id = s.user_id

@@ -7,7 +7,7 @@ import { LogOut } from '../application/log-out';
 import { RefreshSession } from '../application/refresh-session';
 import { RegisterUser } from '../application/register-user';
 import { AuthResultDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { AuthThrottlerGuard, ThrottledAs } from './auth-throttler.guard';
 
 const CART_TOKEN_HEADER = {
   name: 'X-Cart-Token',
@@ -27,31 +27,38 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @UseGuards(AuthThrottlerGuard)
+  @ThrottledAs('register')
   @ApiOperation({ operationId: 'register', summary: 'Create a customer account and sign in' })
   @ApiHeader(CART_TOKEN_HEADER)
   @ApiCreatedResponse({ type: AuthResultDto })
   @ApiConflictResponse({ description: 'The email is already registered' })
+  @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address (see Retry-After)' })
   register(@Body() dto: RegisterDto, @Headers('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
     return this.registerUser.execute({ ...dto, cartToken });
   }
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
+  @ThrottledAs('login')
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
   @ApiHeader(CART_TOKEN_HEADER)
   @ApiOkResponse({ type: AuthResultDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP or for this account (see Retry-After)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address, or for this account from this address (see Retry-After)' })
   login(@Body() dto: LoginDto, @Headers('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
     return this.logIn.execute({ ...dto, cartToken });
   }
 
   @Post('refresh')
   @Public()
+  @UseGuards(AuthThrottlerGuard)
+  @ThrottledAs('refresh')
   @HttpCode(200)
   @ApiOperation({ operationId: 'refreshToken', summary: 'Exchange a refresh token for a new token pair (rotation)' })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many refreshes from this address (see Retry-After)' })
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.refreshSession.execute(dto.refreshToken);
   }

@@ -5,7 +5,8 @@ import { ExclusiveJobRunner } from '../../../shared/infrastructure/exclusive-job
 import { OrderRepository } from '../domain/order.ports';
 
 /**
- * Orders left unpaid longer than ORDER_PAYMENT_TIMEOUT_MINUTES are cancelled (which releases
+ * Orders left unpaid longer than ORDER_PAYMENT_TIMEOUT_MINUTES (guest orders: the shorter
+ * GUEST_PAYMENT_TIMEOUT_MINUTES) are cancelled (which releases
  * their stock). Rows are taken FOR UPDATE SKIP LOCKED, so several app processes can run this.
  */
 @Injectable()
@@ -24,8 +25,9 @@ export class ExpireUnpaidOrders extends IntervalJob {
 
   runOnce(): Promise<number | null> {
     const before = new Date(Date.now() - this.config.order.paymentTimeoutMinutes * 60_000);
+    const guestsBefore = new Date(Date.now() - this.config.order.guestPaymentTimeoutMinutes * 60_000);
     return this.jobs.run('expire-unpaid-orders', async () => {
-      const ids = await this.orders.lockStalePending(before, 100);
+      const ids = await this.orders.lockStalePending(before, 100, guestsBefore);
       for (const id of ids) {
         const order = await this.orders.findById(id);
         if (!order) continue;

@@ -9,6 +9,7 @@ import { Order, ShippingAddress } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess } from './order-access';
 import { OrderView, toOrderView } from './order.views';
+import { UnpaidOrderCaps } from './unpaid-order-caps';
 import { VisitRequest, VisitSchedulerRegistry } from './visit-scheduler';
 
 export interface PlaceOrderCommand {
@@ -20,6 +21,8 @@ export interface PlaceOrderCommand {
   shippingAddress?: ShippingAddress;
   email?: string;
   visit?: VisitRequest;
+  /** The caller's network address (unpaid-order caps). */
+  clientAddress?: string;
 }
 
 /** Where an order's lines come from: the caller's cart, or service items named directly. */
@@ -45,6 +48,7 @@ export class PlaceOrder {
     private readonly visits: VisitSchedulerRegistry,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
+    private readonly unpaidCaps: UnpaidOrderCaps,
   ) {}
 
   execute(cmd: PlaceOrderCommand): Promise<OrderView> {
@@ -71,6 +75,7 @@ export class PlaceOrder {
       });
       const access = cmd.actor ? undefined : OrderAccess.newAccessToken();
       await this.orders.save(order, access?.hash);
+      if (order.status === 'pending') await this.unpaidCaps.admit(order.id, { userId: cmd.actor?.userId ?? null, email: cmd.email ?? null, clientAddress: cmd.clientAddress ?? null });
       const booking =
         services.length && cmd.visit
           ? await this.visits.hold({

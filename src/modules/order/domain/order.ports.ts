@@ -30,5 +30,6 @@ export abstract class OrderRepository {
   abstract appendHistory(entry: HistoryEntry): Promise<void>;
   abstract history(orderId: string): Promise<HistoryEntry[]>;
   /** Ids of pending orders created before `before`, locked, skipping rows other processes hold. */
-  abstract lockStalePending(before: Date, limit: number): Promise<string[]>;
+  /** Pending orders placed before `before` (guest orders: before `guestsBefore`), locked, skipping locked ones. */
+  abstract lockStalePending(before: Date, limit: number, guestsBefore?: Date): Promise<string[]>;
 }

@@ -84,10 +84,11 @@ export class TypeOrmOrderRepository extends OrderRepository {
     return this.tx.manager.find(OrderStatusHistoryOrmEntity, { where: { orderId }, order: { seq: 'ASC' } });
   }
 
-  async lockStalePending(before: Date, limit: number): Promise<string[]> {
+  async lockStalePending(before: Date, limit: number, guestsBefore: Date = before): Promise<string[]> {
     const rows = (await this.tx.manager.query(
-      `SELECT id FROM orders WHERE status = 'pending' AND created_at < $1 AND parts_booking_id IS NULL ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [before, limit],
+      `SELECT id FROM orders WHERE status = 'pending' AND parts_booking_id IS NULL AND (created_at < $1 OR (user_id IS NULL AND created_at < $3))
+        ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [before, limit, guestsBefore],
     )) as { id: string }[];
     return rows.map((r) => r.id);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@n
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
 import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { ClientAddress } from '../../../shared/presentation/client-address';
 import { Idempotent } from '../../../shared/presentation/idempotency.interceptor';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
@@ -30,8 +31,13 @@ export class OrdersController {
   @ApiHeader(CART_TOKEN)
   @ApiOperation({ operationId: 'createOrder', summary: 'Check out the cart (or some of its lines) into an order' })
   @ApiCreatedResponse({ type: OrderDto })
-  createOrder(@CurrentUser() actor: Actor | undefined, @Headers('x-cart-token') cartToken: string | undefined, @Body() dto: PlaceOrderDto) {
-    return this.placeOrder.execute({ actor, cartToken, ...dto });
+  createOrder(
+    @CurrentUser() actor: Actor | undefined,
+    @Headers('x-cart-token') cartToken: string | undefined,
+    @Body() dto: PlaceOrderDto,
+    @ClientAddress() clientAddress?: string,
+  ) {
+    return this.placeOrder.execute({ actor, cartToken, ...dto, clientAddress });
   }
 
   @Get()
