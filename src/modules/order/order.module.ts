@@ -9,9 +9,12 @@ import { OrderFulfilment } from './application/order-fulfilment';
 import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
 import { PlaceOrder } from './application/place-order';
+import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { OrderRepository } from './domain/order.ports';
+import { OrderPaymentFacts } from './domain/payment-state';
+import { SqlOrderPaymentFacts } from './infrastructure/sql-order-payment-facts';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
 
@@ -20,6 +23,8 @@ import { OrdersController } from './presentation/orders.controller';
   controllers: [OrdersController],
   providers: [
     { provide: OrderRepository, useClass: TypeOrmOrderRepository },
+    { provide: OrderPaymentFacts, useClass: SqlOrderPaymentFacts },
+    OrderViews,
     OrderAccess,
     PlaceOrder,
     ReadOrders,

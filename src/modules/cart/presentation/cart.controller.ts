@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../shared/domain/actor';
-import { CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { CurrentUser, OptionalAuth, RequestHeader } from '../../../shared/presentation/auth.decorators';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { AddCartItem } from '../application/add-cart-item';
 import { ApplyDiscount } from '../application/apply-discount';
@@ -22,7 +22,7 @@ const CART_TOKEN_DOC = {
 /** The shopper's cart: signed in (bearer token) or anonymous (X-Cart-Token). */
 @ApiTags('cart')
 @Controller('cart')
-@Public()
+@OptionalAuth()
 @ApiHeader(CART_TOKEN_DOC)
 export class CartController {
   constructor(
@@ -35,16 +35,20 @@ export class CartController {
   @Get()
   @ApiOperation({ operationId: 'getCart', summary: 'The cart, priced now, with warnings (price changes, stock, discount)' })
   @ApiOkResponse({ type: CartDto })
-  getCartView(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
+  getCartView(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
     return this.getCart.execute(caller(actor, token));
   }
 
   @Post('items')
   @ApiOperation({ operationId: 'addCartItem', summary: 'Add a product or repair service (same item again raises its quantity)' })
-  @ApiCreatedResponse({ type: CartDto, description: 'A new anonymous cart also returns X-Cart-Token' })
+  @ApiCreatedResponse({
+    type: CartDto,
+    description: 'A new anonymous cart also returns X-Cart-Token',
+    headers: { 'X-Cart-Token': { $ref: '#/components/headers/CartToken' } },
+  })
   async addCartItem(
     @CurrentUser() actor: Actor | undefined,
-    @Headers(CART_TOKEN_HEADER) token: string | undefined,
+    @RequestHeader(CART_TOKEN_HEADER) token: string | undefined,
     @Body() dto: AddCartItemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CartView> {
@@ -58,7 +62,7 @@ export class CartController {
   @ApiOkResponse({ type: CartDto })
   updateCartItem(
     @CurrentUser() actor: Actor | undefined,
-    @Headers(CART_TOKEN_HEADER) token: string | undefined,
+    @RequestHeader(CART_TOKEN_HEADER) token: string | undefined,
     @UuidParam('id') id: string,
     @Body() dto: UpdateCartItemDto,
   ): Promise<CartView> {
@@ -68,7 +72,7 @@ export class CartController {
   @Delete('items/:id')
   @ApiOperation({ operationId: 'removeCartItem', summary: 'Remove a line' })
   @ApiOkResponse({ type: CartDto })
-  removeCartItem(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token: string | undefined, @UuidParam('id') id: string): Promise<CartView> {
+  removeCartItem(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @UuidParam('id') id: string): Promise<CartView> {
     return this.changeItem.remove(caller(actor, token), id);
   }
 
@@ -76,14 +80,14 @@ export class CartController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'applyDiscount', summary: 'Apply a discount code, or learn precisely why it does not apply' })
   @ApiOkResponse({ type: CartDto })
-  applyDiscount(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartView> {
+  applyDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartView> {
     return this.discounts.apply(caller(actor, token), dto.code);
   }
 
   @Delete('discount')
   @ApiOperation({ operationId: 'removeDiscount', summary: 'Remove the discount code' })
   @ApiOkResponse({ type: CartDto })
-  removeDiscount(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
+  removeDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
     return this.discounts.remove(caller(actor, token));
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
-import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { Authenticated, CurrentUser, OptionalAuth, Public } from '../../../shared/presentation/auth.decorators';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { BrowseProducts } from '../application/browse-products';
@@ -17,7 +17,7 @@ export class ProductsController {
   ) {}
 
   @Get('products')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'listProducts', summary: 'List products with filters and sorting' })
   @ApiPageResponse(ProductDto)
   listProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
@@ -25,7 +25,7 @@ export class ProductsController {
   }
 
   @Get('products/search')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'searchProducts', summary: 'Search products (typo-tolerant, ranked by relevance)' })
   @ApiPageResponse(ProductDto)
   searchProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
@@ -33,7 +33,7 @@ export class ProductsController {
   }
 
   @Get('products/:id')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'getProduct', summary: 'A product with its availability and rating' })
   @ApiOkResponse({ type: ProductDto })
   getProduct(@UuidParam('id') id: string, @CurrentUser() actor?: Actor) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
-import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { Authenticated, CurrentUser, OptionalAuth, Public } from '../../../shared/presentation/auth.decorators';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { ManageRepairServices } from '../application/manage-repair-services';
@@ -13,7 +13,7 @@ export class ServicesController {
   constructor(private readonly services: ManageRepairServices) {}
 
   @Get('services')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'listServices', summary: 'Repair services, filterable by service type' })
   @ApiPageResponse(ServiceDto)
   listServices(@Query() query: ServiceQueryDto, @CurrentUser() actor?: Actor) {
@@ -29,7 +29,7 @@ export class ServicesController {
   }
 
   @Get('services/:id')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'getService', summary: 'A repair service' })
   @ApiOkResponse({ type: ServiceDto })
   getService(@UuidParam('id') id: string, @CurrentUser() actor?: Actor) {

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
-import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { Authenticated, CurrentUser, Public, RequestHeader } from '../../../shared/presentation/auth.decorators';
 import { LogIn } from '../application/log-in';
 import { LogOut } from '../application/log-out';
 import { RefreshSession } from '../application/refresh-session';
@@ -31,7 +31,7 @@ export class AuthController {
   @ApiHeader(CART_TOKEN_HEADER)
   @ApiCreatedResponse({ type: AuthResultDto })
   @ApiConflictResponse({ description: 'The email is already registered' })
-  register(@Body() dto: RegisterDto, @Headers('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
+  register(@Body() dto: RegisterDto, @RequestHeader('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
     return this.registerUser.execute({ ...dto, cartToken });
   }
 
@@ -43,7 +43,7 @@ export class AuthController {
   @ApiHeader(CART_TOKEN_HEADER)
   @ApiOkResponse({ type: AuthResultDto })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP or for this account (see Retry-After)' })
-  login(@Body() dto: LoginDto, @Headers('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
+  login(@Body() dto: LoginDto, @RequestHeader('x-cart-token') cartToken?: string): Promise<AuthResultDto> {
     return this.logIn.execute({ ...dto, cartToken });
   }
 

@@ -123,9 +123,9 @@ export class UpdateTechnicianDto {
 class BookingItemDto {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly serviceId!: string;
   @ApiProperty({ example: 'Washing machine repair' }) readonly name!: string;
-  @ApiProperty({ example: 1 }) readonly quantity!: number;
-  @ApiProperty({ example: 8900 }) readonly unitPrice!: number;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) readonly quantity!: number;
+  @ApiProperty({ type: 'integer', example: 8900 }) readonly unitPrice!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
 }
 
 export class BookingDto {
@@ -136,7 +136,7 @@ export class BookingDto {
   @ApiProperty({ example: 'pending', enum: BOOKING_STATUSES, enumName: 'BookingStatus' }) readonly status!: BookingStatus;
   @ApiProperty({ example: '2026-12-01T09:00:00.000Z', format: 'date-time' }) readonly start!: string;
   @ApiProperty({ example: '2026-12-01T10:30:00.000Z', format: 'date-time' }) readonly end!: string;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: '221B Baker Street, London NW1 6XE' }) readonly address!: string;
   @ApiProperty({ example: 'Washer leaks from the door', nullable: true, type: String }) readonly notes!: string | null;
   @ApiProperty({ type: () => BookingItemDto, isArray: true }) readonly items!: BookingItemDto[];
@@ -146,8 +146,8 @@ export class BookingDto {
 
 class BookingOrderDto {
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f' }) readonly id!: string;
-  @ApiProperty({ example: 100042 }) readonly number!: number;
-  @ApiProperty({ example: 8900 }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 100042 }) readonly number!: number;
+  @ApiProperty({ type: 'integer', example: 8900 }) readonly total!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
 }
 
@@ -158,7 +158,7 @@ export class CreatedBookingDto extends BookingDto {
 class SlotDto {
   @ApiProperty({ example: '2026-12-01T09:00:00.000Z' }) readonly start!: string;
   @ApiProperty({ example: '2026-12-01T10:30:00.000Z' }) readonly end!: string;
-  @ApiProperty({ example: 2, description: 'Technicians free at that start' }) readonly technicians!: number;
+  @ApiProperty({ type: 'integer', example: 2, description: 'Technicians free at that start' }) readonly technicians!: number;
 }
 
 class AvailabilityDayDto {
@@ -168,7 +168,7 @@ class AvailabilityDayDto {
 
 export class AvailabilityDto {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly serviceId!: string;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: 'Europe/London' }) readonly timeZone!: string;
   @ApiProperty({ type: () => AvailabilityDayDto, isArray: true }) readonly days!: AvailabilityDayDto[];
 }

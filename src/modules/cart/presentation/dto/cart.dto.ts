@@ -26,17 +26,17 @@ class CartLineDto {
   @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', nullable: true, type: String }) readonly productId!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String }) readonly serviceId!: string | null;
   @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
-  @ApiProperty({ example: 3499, description: 'Current unit price in pence' }) readonly unitPrice!: number;
-  @ApiProperty({ example: 2 }) readonly quantity!: number;
-  @ApiProperty({ example: 6998 }) readonly lineTotal!: number;
-  @ApiProperty({ example: 12, nullable: true, type: Number }) readonly available!: number | null;
+  @ApiProperty({ type: 'integer', example: 3499, description: 'Current unit price in pence' }) readonly unitPrice!: number;
+  @ApiProperty({ type: 'integer', example: 2 }) readonly quantity!: number;
+  @ApiProperty({ type: 'integer', example: 6998 }) readonly lineTotal!: number;
+  @ApiProperty({ example: 12, nullable: true, type: 'integer' }) readonly available!: number | null;
   @ApiProperty({ example: true }) readonly purchasable!: boolean;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly addedAt!: string;
 }
 
 class CartDiscountDto {
   @ApiProperty({ example: 'SAVE10' }) readonly code!: string;
-  @ApiProperty({ example: 700 }) readonly amount!: number;
+  @ApiProperty({ type: 'integer', example: 700 }) readonly amount!: number;
 }
 
 class CartWarningDto {
@@ -52,10 +52,10 @@ export class CartDto {
   readonly id!: string | null;
   @ApiProperty({ example: 'active' }) readonly status!: string;
   @ApiProperty({ type: () => CartLineDto, isArray: true }) readonly items!: CartLineDto[];
-  @ApiProperty({ example: 3 }) readonly itemCount!: number;
-  @ApiProperty({ example: 6998 }) readonly subtotal!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) readonly itemCount!: number;
+  @ApiProperty({ type: 'integer', example: 6998 }) readonly subtotal!: number;
   @ApiProperty({ type: () => CartDiscountDto, nullable: true }) readonly discount!: CartDiscountDto | null;
-  @ApiProperty({ example: 6298 }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 6298 }) readonly total!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
   @ApiProperty({ type: () => CartWarningDto, isArray: true }) readonly warnings!: CartWarningDto[];
   @ApiPropertyOptional({ example: 'kq3n3d0sVZbq9y4l0dJ8m6m9Qy7pTq2z6g3x1c5v8b0', description: 'Only when this call created an anonymous cart' })

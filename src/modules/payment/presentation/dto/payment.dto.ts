@@ -27,12 +27,12 @@ export class PaymentDto {
   @ApiProperty({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly orderId!: string;
   @ApiProperty({ example: 'succeeded', enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' }) readonly status!: string;
-  @ApiProperty({ example: 6298 }) readonly amount!: number;
+  @ApiProperty({ type: 'integer', example: 6298 }) readonly amount!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
   @ApiProperty({ example: 'test' }) readonly provider!: string;
   @ApiProperty({ example: 'pi_3f2a1b0c9d8e7f6a5b4c3d2e' }) readonly providerPaymentId!: string;
   @ApiProperty({ example: 'pm_card_visa', nullable: true, type: String }) readonly paymentMethod!: string | null;
-  @ApiProperty({ example: 0 }) readonly amountRefunded!: number;
+  @ApiProperty({ type: 'integer', example: 0 }) readonly amountRefunded!: number;
   @ApiProperty({ example: null, nullable: true, type: String }) readonly failureReason!: string | null;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
