@@ -65,7 +65,7 @@ function completeOperation(operation: OperationObject): void {
   for (const status of statuses) responses[status] ??= { description: STATUS_CODES[status] ?? 'Error' };
   for (const [status, response] of Object.entries(responses)) {
     const code = Number(status);
-    if (code >= 400 && code < 500) {
+    if (code >= 400) {
       response.content = { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } };
     }
     response.headers = {

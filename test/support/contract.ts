@@ -1,4 +1,5 @@
-import OpenAPIBackend from 'openapi-backend';
+import addFormats from 'ajv-formats';
+import OpenAPIBackend, { SetMatchType } from 'openapi-backend';
 import type { Document, Operation } from 'openapi-backend';
 
 /**
@@ -28,7 +29,18 @@ export class Contract {
     const res = await fetch(`${baseUrl}/docs-json`);
     if (!res.ok) throw new Error(`GET /docs-json answered ${res.status}`);
     const document = (await res.json()) as Document;
-    const api = new OpenAPIBackend({ definition: aliasProblemJson(document), validate: true, quick: false, strict: false });
+    const api = new OpenAPIBackend({
+      definition: forValidation(document),
+      validate: true,
+      // Validators are compiled on first use: a suite pays only for the operations it calls.
+      quick: true,
+      strict: true,
+      // uuid, date-time, uri, email are checked, not ignored.
+      customizeAjv: (ajv) => {
+        addFormats(ajv);
+        return ajv;
+      },
+    });
     await api.init();
     return new Contract(api);
   }
@@ -55,7 +67,14 @@ export class Contract {
     else if (res.status !== 204 && res.body !== undefined && res.body !== '' && !isEmptyObject(res.body)) {
       throw new Error(`${where}: a body was sent but the document declares none`);
     }
-    fail(where, 'headers', this.api.validateResponseHeaders(lowerCase(res.headers), operation, { statusCode: res.status, setMatchType: 'superset' as never }).errors);
+    // openapi-backend checks the documented headers' values ('any') but ignores `required`.
+    const headers = lowerCase(res.headers);
+    fail(where, 'headers', this.api.validateResponseHeaders(headers, operation, { statusCode: res.status, setMatchType: SetMatchType.Any }).errors);
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+      if ('required' in header && header.required && headers[name.toLowerCase()] === undefined) {
+        throw new Error(`${where}: the required response header ${name} is missing`);
+      }
+    }
   }
 
   operation(method: string, url: string): Operation | undefined {
@@ -77,19 +96,36 @@ const isEmptyObject = (body: unknown) => typeof body === 'object' && body !== nu
 const lowerCase = (headers: ReceivedResponse['headers']) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
 /**
- * openapi-backend validates response bodies of `application/json` only; a problem document is
- * JSON too, so the validator's copy of the document also names its schema under that media type
- * (the media type itself is checked above against the real document).
+ * The validator's copy of the document, read as the OpenAPI 3.0 tools read it:
+ * - openapi-backend validates response bodies of `application/json` only; a problem document is
+ *   JSON too, so its schema is also named under that media type (the media type itself is checked
+ *   above against the real document);
+ * - `nullable: true` beside `allOf: [{$ref}]` (how @nestjs/swagger writes a nullable reference,
+ *   and how openapi-typescript and Swagger UI read `X | null`) allows null, which ajv's nullable
+ *   keyword does not do through the `allOf`.
  */
-function aliasProblemJson(document: Document): Document {
-  const copy = structuredClone(document) as Document & { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
-  for (const item of Object.values(copy.paths)) {
+function forValidation(document: Document): Document {
+  type Responses = Record<string, { content?: Record<string, unknown> }>;
+  const copy = structuredClone(document);
+  for (const item of Object.values(copy.paths ?? {}) as Record<string, { responses?: Responses }>[]) {
     for (const operation of Object.values(item)) {
-      for (const response of Object.values(operation.responses ?? {})) {
+      for (const response of Object.values(operation?.responses ?? {})) {
         const problem = response.content?.['application/problem+json'];
         if (problem && response.content) response.content['application/json'] = problem;
       }
     }
   }
-  return copy;
+  return nullableRefs(copy) as Document;
+}
+
+function nullableRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableRefs);
+  if (!node || typeof node !== 'object') return node;
+  const entries = Object.entries(node).map(([k, v]) => [k, nullableRefs(v)] as const);
+  const schema = Object.fromEntries(entries) as Record<string, unknown>;
+  if (schema.nullable === true && Array.isArray(schema.allOf)) {
+    const { nullable: _nullable, type: _type, ...rest } = schema;
+    return { anyOf: [{ type: 'null' }, rest] };
+  }
+  return schema;
 }
