@@ -40,6 +40,8 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
       retryAfter: { type: 'integer', description: '429: seconds to wait (also in Retry-After)' },
       allowed: { type: 'array', items: { type: 'string' }, description: 'invalid_transition: the statuses allowed from here' },
       from: { type: 'string', description: 'invalid_transition: the current status' },
+      reason: { type: 'string', description: 'discount.*: why the code does not apply (unknown, expired, min_subtotal_not_met, ...)' },
+      discountCode: { type: 'string', description: 'discount.*: the code concerned' },
       to: { type: 'string', description: 'invalid_transition: the status asked for' },
     },
   },

@@ -77,6 +77,14 @@ export class Contract {
     }
   }
 
+  /** Errors of a JSON request body against the operation's request schema ([] when it is valid). */
+  validateRequestBody(operationId: string, body: unknown): unknown[] {
+    const operation = this.api.getOperation(operationId);
+    if (!operation) throw new Error(`no operation ${operationId}`);
+    const request = { method: operation.method, path: operation.path, body, query: {}, headers: { 'content-type': 'application/json' } };
+    return this.api.validateRequest(request, operation).errors ?? [];
+  }
+
   operation(method: string, url: string): Operation | undefined {
     return this.api.matchOperation({ method, path: new URL(url, 'http://localhost').pathname, headers: {} });
   }

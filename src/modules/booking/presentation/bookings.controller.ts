@@ -24,6 +24,7 @@ import {
   CreatedBookingDto,
   RescheduleDto,
 } from './dto/booking.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('bookings')
 @Controller('bookings')
@@ -39,6 +40,7 @@ export class BookingsController {
   @Get('availability')
   @Public()
   @ApiOperation({ operationId: 'getAvailability', summary: 'Free visit start times for a repair service on a day or a range of days' })
+  @ApiProblems({ 404: 'The repair service does not exist' })
   @ApiOkResponse({ type: AvailabilityDto })
   getAvailability(@Query() query: AvailabilityQueryDto) {
     return this.availability.execute(query);
@@ -48,6 +50,7 @@ export class BookingsController {
   @Authenticated()
   @Idempotent()
   @ApiOperation({ operationId: 'createBooking', summary: 'Book a repair visit: a technician is assigned and an order is created to pay' })
+  @ApiProblems({ 404: 'A repair service does not exist', 409: 'The start was taken meanwhile (suggestions name the next free starts)', 422: 'The start is off the grid, too soon, too far ahead, or outside working hours' })
   @ApiCreatedResponse({ type: CreatedBookingDto })
   createBooking(@CurrentUser() actor: Actor, @Body() dto: CreateBookingDto) {
     return this.create.execute(actor, dto);
@@ -82,6 +85,7 @@ export class BookingsController {
   @Authenticated({ roles: ['customer', 'admin'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'rescheduleBooking', summary: 'Move a visit to another free start' })
+  @ApiProblems({ 409: 'The visit can no longer be changed, or the start is taken (suggestions)', 422: 'The start is off the grid, too soon, too far ahead, or outside working hours' })
   @ApiOkResponse({ type: BookingDto })
   rescheduleBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto) {
     return this.change.reschedule(actor, id, new Date(dto.start));
@@ -91,6 +95,7 @@ export class BookingsController {
   @Authenticated({ roles: ['customer', 'admin'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'cancelBooking', summary: 'Cancel a visit (customers: until the cutoff); its order is cancelled and refunded' })
+  @ApiProblems({ 409: 'The visit can no longer be cancelled (status or cutoff)' })
   @ApiOkResponse({ type: BookingDto })
   cancelBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CancelBookingDto) {
     return this.change.cancel(actor, id, dto.reason ?? null);
@@ -99,6 +104,7 @@ export class BookingsController {
   @Patch(':id/status')
   @Authenticated({ roles: ['technician', 'admin'] })
   @ApiOperation({ operationId: 'updateBookingStatus', summary: 'Start or complete a visit (its technician or an admin)' })
+  @ApiProblems({ 409: 'The visit cannot move to that status (allowed lists what can)' })
   @ApiOkResponse({ type: BookingDto })
   updateBookingStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: BookingStatusDto) {
     return this.change.progress(actor, id, dto.status);
@@ -108,6 +114,7 @@ export class BookingsController {
   @Authenticated({ roles: ['admin'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'assignBooking', summary: 'Reassign a visit to another free skilled technician (admin)' })
+  @ApiProblems({ 409: 'That technician is busy then', 422: 'That technician cannot do these services then' })
   @ApiOkResponse({ type: BookingDto })
   assignBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignDto) {
     return this.change.assign(actor, id, dto.technicianId);

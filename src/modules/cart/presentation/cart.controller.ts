@@ -11,6 +11,7 @@ import { CartView } from '../application/cart.views';
 import { ChangeCartItem } from '../application/change-cart-item';
 import { GetCart } from '../application/get-cart';
 import { AddCartItemDto, ApplyDiscountDto, CartDto, UpdateCartItemDto } from './dto/cart.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
 const CART_TOKEN_DOC = {
@@ -34,6 +35,7 @@ export class CartController {
 
   @Get()
   @ApiOperation({ operationId: 'getCart', summary: 'The cart, priced now, with warnings (price changes, stock, discount)' })
+  @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
   getCartView(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
     return this.getCart.execute(caller(actor, token));
@@ -41,6 +43,7 @@ export class CartController {
 
   @Post('items')
   @ApiOperation({ operationId: 'addCartItem', summary: 'Add a product or repair service (same item again raises its quantity)' })
+  @ApiProblems({ 404: 'The product, service, or X-Cart-Token cart does not exist', 409: 'Not enough stock, or too many lines or units' })
   @ApiCreatedResponse({
     type: CartDto,
     description: 'A new anonymous cart also returns X-Cart-Token',
@@ -59,6 +62,7 @@ export class CartController {
 
   @Patch('items/:id')
   @ApiOperation({ operationId: 'updateCartItem', summary: "Set a line's quantity" })
+  @ApiProblems({ 409: 'Not enough stock, or too many units' })
   @ApiOkResponse({ type: CartDto })
   updateCartItem(
     @CurrentUser() actor: Actor | undefined,
@@ -79,6 +83,7 @@ export class CartController {
   @Post('discount')
   @HttpCode(200)
   @ApiOperation({ operationId: 'applyDiscount', summary: 'Apply a discount code, or learn precisely why it does not apply' })
+  @ApiProblems({ 404: 'Unknown code, or the X-Cart-Token names no open cart', 422: 'The code does not apply now (reason says why: expired, minimum subtotal, ...)' })
   @ApiOkResponse({ type: CartDto })
   applyDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartView> {
     return this.discounts.apply(caller(actor, token), dto.code);
@@ -86,6 +91,7 @@ export class CartController {
 
   @Delete('discount')
   @ApiOperation({ operationId: 'removeDiscount', summary: 'Remove the discount code' })
+  @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
   removeDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
     return this.discounts.remove(caller(actor, token));

@@ -7,6 +7,7 @@ import { UuidParam } from '../../../shared/presentation/validation';
 import { BrowseProducts } from '../application/browse-products';
 import { ManageProducts } from '../application/manage-products';
 import { CategoryDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductQueryDto, UpdateProductDto } from './dto/product.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('catalog')
 @Controller()
@@ -19,6 +20,7 @@ export class ProductsController {
   @Get('products')
   @OptionalAuth()
   @ApiOperation({ operationId: 'listProducts', summary: 'List products with filters and sorting' })
+  @ApiProblems({ 403: 'Inactive products (active=false) are for admins' })
   @ApiPageResponse(ProductDto)
   listProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
     return this.browse.search(query, actor);
@@ -27,6 +29,7 @@ export class ProductsController {
   @Get('products/search')
   @OptionalAuth()
   @ApiOperation({ operationId: 'searchProducts', summary: 'Search products (typo-tolerant, ranked by relevance)' })
+  @ApiProblems({ 403: 'Inactive products (active=false) are for admins' })
   @ApiPageResponse(ProductDto)
   searchProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
     return this.browse.search(query, actor);
@@ -43,6 +46,7 @@ export class ProductsController {
   @Post('products')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'createProduct', summary: 'Create a product (admin)' })
+  @ApiProblems({ 404: 'The category does not exist', 409: 'The SKU or slug is taken' })
   @ApiCreatedResponse({ type: ProductDto })
   createProduct(@CurrentUser() actor: Actor, @Body() dto: CreateProductDto) {
     return this.manage.create(actor, dto);
@@ -51,6 +55,7 @@ export class ProductsController {
   @Patch('products/:id')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product (admin)' })
+  @ApiProblems({ 409: 'The SKU or slug is taken' })
   @ApiOkResponse({ type: ProductDto })
   updateProduct(@UuidParam('id') id: string, @Body() dto: UpdateProductDto) {
     return this.manage.update(id, dto);
@@ -76,6 +81,7 @@ export class ProductsController {
   @Post('categories')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'createCategory', summary: 'Create a category (admin)' })
+  @ApiProblems({ 409: 'The slug is taken' })
   @ApiCreatedResponse({ type: CategoryDto })
   createCategory(@Body() dto: CreateCategoryDto) {
     return this.manage.createCategory(dto);

@@ -8,6 +8,7 @@ import { RefreshSession } from '../application/refresh-session';
 import { RegisterUser } from '../application/register-user';
 import { AuthResultDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const CART_TOKEN_HEADER = {
   name: 'X-Cart-Token',
@@ -28,6 +29,7 @@ export class AuthController {
   @Post('register')
   @Public()
   @ApiOperation({ operationId: 'register', summary: 'Create a customer account and sign in' })
+  @ApiProblems({ 404: 'The X-Cart-Token names no open cart', 409: 'The email is already registered' })
   @ApiHeader(CART_TOKEN_HEADER)
   @ApiCreatedResponse({ type: AuthResultDto })
   @ApiConflictResponse({ description: 'The email is already registered' })
@@ -40,6 +42,7 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
+  @ApiProblems({ 401: 'Wrong email or password, or the account is deactivated', 404: 'The X-Cart-Token names no open cart' })
   @ApiHeader(CART_TOKEN_HEADER)
   @ApiOkResponse({ type: AuthResultDto })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP or for this account (see Retry-After)' })
@@ -51,6 +54,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ operationId: 'refreshToken', summary: 'Exchange a refresh token for a new token pair (rotation)' })
+  @ApiProblems({ 401: 'The refresh token is unknown, expired, revoked or already used (the session is then revoked)' })
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.refreshSession.execute(dto.refreshToken);

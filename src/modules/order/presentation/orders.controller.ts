@@ -11,6 +11,7 @@ import { ChangeOrderStatus } from '../application/change-order-status';
 import { PlaceOrder } from '../application/place-order';
 import { ReadOrders } from '../application/read-orders';
 import { AddOrderItemsDto, CancelOrderDto, ChangeOrderStatusDto, OrderDto, OrderHistoryDto, OrderQueryDto, PlaceOrderDto } from './dto/order.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const ORDER_TOKEN = { name: 'X-Order-Token', required: false, description: 'Guest orders: the accessToken returned at checkout' };
 const ADDRESS = { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' };
@@ -39,6 +40,7 @@ export class OrdersController {
   @Idempotent()
   @ApiHeader(CART_TOKEN)
   @ApiOperation({ operationId: 'createOrder', summary: 'Check out the cart (or some of its lines) into an order' })
+  @ApiProblems({ 404: 'Some cartItemIds, or the X-Cart-Token cart, do not exist', 409: 'Stock ran short, an item is no longer sold, the discount stopped applying, or the visit start was taken', 422: 'The cart is empty, or a shipping address, an email or a visit is missing' })
   @ApiBody({ type: PlaceOrderDto, examples: PLACE_ORDER_EXAMPLES })
   @ApiCreatedResponse({ type: OrderDto })
   createOrder(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-cart-token') cartToken: string | undefined, @Body() dto: PlaceOrderDto): Promise<OrderDto> {
@@ -76,6 +78,7 @@ export class OrdersController {
   @HttpCode(200)
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'addOrderItems', summary: 'Add products to a pending order' })
+  @ApiProblems({ 409: 'The order is no longer pending, or stock ran short', 422: 'An item cannot be added' })
   @ApiOkResponse({ type: OrderDto })
   addOrderItems(
     @UuidParam('id') id: string,
@@ -89,6 +92,7 @@ export class OrdersController {
   @Patch(':id/status')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'updateOrderStatus', summary: 'Move an order along its state machine (admin)' })
+  @ApiProblems({ 409: 'The order cannot move to that status (allowed lists what can)', 422: 'That status is set by payments, not by hand' })
   @ApiOkResponse({ type: OrderDto })
   updateOrderStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeOrderStatusDto): Promise<OrderDto> {
     return this.status.setStatus(actor, id, dto.status, dto.note ?? null);
@@ -99,6 +103,7 @@ export class OrdersController {
   @HttpCode(200)
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'cancelOrder', summary: 'Cancel a pending or paid order (owner or admin); stock is released and a payment refunded' })
+  @ApiProblems({ 403: 'Technicians cannot cancel orders', 409: 'The order can no longer be cancelled' })
   @ApiOkResponse({ type: OrderDto })
   cancelOrder(
     @UuidParam('id') id: string,

@@ -13,6 +13,7 @@ import { HandleWebhook } from '../application/handle-webhook';
 import { RefundPayment } from '../application/refund-payment';
 import { SIGNATURE_HEADER } from '../infrastructure/test-payment.provider';
 import { ConfirmPaymentDto, CreateIntentDto, PaymentDto, RefundDto, WebhookAckDto } from './dto/payment.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const ORDER_TOKEN = { name: 'X-Order-Token', required: false, description: 'Guest orders: the accessToken returned at checkout' };
 
@@ -33,6 +34,7 @@ export class PaymentsController {
   @HttpCode(200)
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'createPaymentIntent', summary: "Open a payment for a pending order's total (the same open one when asked again)" })
+  @ApiProblems({ 404: 'The order does not exist (or is not yours)', 409: 'The order is not pending, or a payment awaits action' })
   @ApiOkResponse({ type: PaymentDto })
   createPaymentIntent(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken: string | undefined, @Body() dto: CreateIntentDto) {
     return this.createIntent.execute(dto.orderId, { actor, orderToken });
@@ -44,6 +46,7 @@ export class PaymentsController {
   @HttpCode(200)
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'confirmPayment', summary: 'Confirm with a payment method: succeeded (order paid), failed (try again) or requires_action' })
+  @ApiProblems({ 404: 'The payment does not exist (or is not yours)', 409: 'The payment is not open, or its amount no longer matches the order', 422: 'Unknown payment method' })
   @ApiOkResponse({ type: PaymentDto })
   confirmPayment(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken: string | undefined, @Body() dto: ConfirmPaymentDto) {
     return this.confirm.execute(dto.paymentId, dto.paymentMethod, { actor, orderToken });
@@ -63,6 +66,7 @@ export class PaymentsController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ operationId: 'refundPayment', summary: 'Refund in full or in part, never more than captured (admin)' })
+  @ApiProblems({ 409: 'The payment is not refundable, or the amount exceeds what is left' })
   @ApiOkResponse({ type: PaymentDto })
   refundPayment(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RefundDto) {
     return this.refunds.execute(actor, id, dto.amount, dto.reason ?? null);
