@@ -27,6 +27,6 @@ module.exports = {
   ],
   // Global, not per project: jest-circus reads only the global testTimeout, so inside `projects`
   // it was ignored and e2e hooks that start an app were cut off at the default 5 s.
-  testTimeout: 60000,
+  testTimeout: 120000,
   maxWorkers: 2,
 };

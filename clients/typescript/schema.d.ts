@@ -1268,17 +1268,18 @@ export interface components {
             /** @example Fitted in ten minutes, works perfectly. */
             comment?: string;
         };
+        /** @enum {string} */
+        CartStatus: "active" | "merged" | "converted" | "expired";
+        /** @enum {string} */
+        ItemKind: "product" | "service";
         CartLineDto: {
             /**
              * Format: uuid
              * @example 5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21
              */
             id: string;
-            /**
-             * @example product
-             * @enum {string}
-             */
-            kind: "product" | "service";
+            /** @example product */
+            kind: components["schemas"]["ItemKind"];
             /** @example 0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10 */
             productId: string | null;
             /** @example null */
@@ -1310,18 +1311,25 @@ export interface components {
             /** @example 700 */
             amount: number;
         };
+        /** @enum {string} */
+        CartWarningCode: "price_changed" | "unavailable" | "insufficient_stock" | "discount_not_applicable";
+        /**
+         * @description discount_not_applicable: why
+         * @enum {string}
+         */
+        DiscountRefusal: "unknown" | "inactive" | "not_yet_valid" | "expired" | "below_minimum" | "used_up" | "already_used";
         CartWarningDto: {
-            /**
-             * @example price_changed
-             * @enum {string}
-             */
-            code: "price_changed" | "unavailable" | "insufficient_stock" | "discount_not_applicable";
+            /** @example price_changed */
+            code: components["schemas"]["CartWarningCode"];
             /** @example Drain pump: price changed from £34.99 to £32.99 */
             message: string;
             /** @example 5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21 */
             itemId?: string;
-            /** @example expired */
-            reason?: string;
+            /**
+             * @description discount_not_applicable: why
+             * @example expired
+             */
+            reason?: components["schemas"]["DiscountRefusal"];
         };
         CartDto: {
             /**
@@ -1330,7 +1338,7 @@ export interface components {
              */
             id: string | null;
             /** @example active */
-            status: string;
+            status: components["schemas"]["CartStatus"];
             items: components["schemas"]["CartLineDto"][];
             /** @example 3 */
             itemCount: number;
@@ -1372,8 +1380,6 @@ export interface components {
             /** @example SAVE10 */
             code: string;
         };
-        /** @enum {string} */
-        CartStatus: "active" | "merged" | "converted" | "expired";
         CartSummaryDto: {
             /**
              * Format: uuid
@@ -1561,8 +1567,6 @@ export interface components {
         };
         /** @enum {string} */
         OrderStatus: "pending" | "paid" | "processing" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
-        /** @enum {string} */
-        ItemKind: "product" | "service";
         OrderItemDto: {
             /**
              * Format: uuid

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../../config/config';
 import { Actor } from '../../../shared/domain/actor';
+import { Page } from '../../../shared/domain/page';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
 import { Idempotent } from '../../../shared/presentation/idempotency.interceptor';
@@ -60,7 +61,7 @@ export class BookingsController {
   @Authenticated()
   @ApiOperation({ operationId: 'listBookings', summary: 'Your visits (technicians: assigned to you; admins: all, filterable)' })
   @ApiPageResponse(BookingDto)
-  listBookings(@CurrentUser() actor: Actor, @Query() query: BookingQueryDto) {
+  listBookings(@CurrentUser() actor: Actor, @Query() query: BookingQueryDto): Promise<Page<BookingDto>> {
     const zone = this.config.booking.timeZone;
     let from = query.from ? new Date(query.from) : undefined;
     let to = query.to ? new Date(query.to) : undefined;
@@ -77,7 +78,7 @@ export class BookingsController {
   @Authenticated()
   @ApiOperation({ operationId: 'getBooking', summary: 'A visit (its customer, its technician, or an admin)' })
   @ApiOkResponse({ type: BookingDto })
-  getBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string) {
+  getBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string): Promise<BookingDto> {
     return this.read.get(actor, id);
   }
 
@@ -87,7 +88,7 @@ export class BookingsController {
   @ApiOperation({ operationId: 'rescheduleBooking', summary: 'Move a visit to another free start' })
   @ApiProblems({ 409: 'The visit can no longer be changed, or the start is taken (suggestions)', 422: 'The start is off the grid, too soon, too far ahead, or outside working hours' })
   @ApiOkResponse({ type: BookingDto })
-  rescheduleBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto) {
+  rescheduleBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<BookingDto> {
     return this.change.reschedule(actor, id, new Date(dto.start));
   }
 
@@ -97,7 +98,7 @@ export class BookingsController {
   @ApiOperation({ operationId: 'cancelBooking', summary: 'Cancel a visit (customers: until the cutoff); its order is cancelled and refunded' })
   @ApiProblems({ 409: 'The visit can no longer be cancelled (status or cutoff)' })
   @ApiOkResponse({ type: BookingDto })
-  cancelBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CancelBookingDto) {
+  cancelBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CancelBookingDto): Promise<BookingDto> {
     return this.change.cancel(actor, id, dto.reason ?? null);
   }
 
@@ -106,7 +107,7 @@ export class BookingsController {
   @ApiOperation({ operationId: 'updateBookingStatus', summary: 'Start or complete a visit (its technician or an admin)' })
   @ApiProblems({ 409: 'The visit cannot move to that status (allowed lists what can)' })
   @ApiOkResponse({ type: BookingDto })
-  updateBookingStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: BookingStatusDto) {
+  updateBookingStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: BookingStatusDto): Promise<BookingDto> {
     return this.change.progress(actor, id, dto.status);
   }
 
@@ -116,7 +117,7 @@ export class BookingsController {
   @ApiOperation({ operationId: 'assignBooking', summary: 'Reassign a visit to another free skilled technician (admin)' })
   @ApiProblems({ 409: 'That technician is busy then', 422: 'That technician cannot do these services then' })
   @ApiOkResponse({ type: BookingDto })
-  assignBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignDto) {
+  assignBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignDto): Promise<BookingDto> {
     return this.change.assign(actor, id, dto.technicianId);
   }
 }

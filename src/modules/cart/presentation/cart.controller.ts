@@ -7,7 +7,6 @@ import { UuidParam } from '../../../shared/presentation/validation';
 import { AddCartItem } from '../application/add-cart-item';
 import { ApplyDiscount } from '../application/apply-discount';
 import { CartCaller } from '../application/cart-access';
-import { CartView } from '../application/cart.views';
 import { ChangeCartItem } from '../application/change-cart-item';
 import { GetCart } from '../application/get-cart';
 import { AddCartItemDto, ApplyDiscountDto, CartDto, UpdateCartItemDto } from './dto/cart.dto';
@@ -37,7 +36,7 @@ export class CartController {
   @ApiOperation({ operationId: 'getCart', summary: 'The cart, priced now, with warnings (price changes, stock, discount)' })
   @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
-  getCartView(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
+  getCartView(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartDto> {
     return this.getCart.execute(caller(actor, token));
   }
 
@@ -54,7 +53,7 @@ export class CartController {
     @RequestHeader(CART_TOKEN_HEADER) token: string | undefined,
     @Body() dto: AddCartItemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CartView> {
+  ): Promise<CartDto> {
     const view = await this.addItem.execute(caller(actor, token), dto);
     if (view.cartToken) reply.header('X-Cart-Token', view.cartToken);
     return view;
@@ -69,14 +68,14 @@ export class CartController {
     @RequestHeader(CART_TOKEN_HEADER) token: string | undefined,
     @UuidParam('id') id: string,
     @Body() dto: UpdateCartItemDto,
-  ): Promise<CartView> {
+  ): Promise<CartDto> {
     return this.changeItem.setQuantity(caller(actor, token), id, dto.quantity);
   }
 
   @Delete('items/:id')
   @ApiOperation({ operationId: 'removeCartItem', summary: 'Remove a line' })
   @ApiOkResponse({ type: CartDto })
-  removeCartItem(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @UuidParam('id') id: string): Promise<CartView> {
+  removeCartItem(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @UuidParam('id') id: string): Promise<CartDto> {
     return this.changeItem.remove(caller(actor, token), id);
   }
 
@@ -85,7 +84,7 @@ export class CartController {
   @ApiOperation({ operationId: 'applyDiscount', summary: 'Apply a discount code, or learn precisely why it does not apply' })
   @ApiProblems({ 404: 'Unknown code, or the X-Cart-Token names no open cart', 422: 'The code does not apply now (reason says why: expired, minimum subtotal, ...)' })
   @ApiOkResponse({ type: CartDto })
-  applyDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartView> {
+  applyDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartDto> {
     return this.discounts.apply(caller(actor, token), dto.code);
   }
 
@@ -93,7 +92,7 @@ export class CartController {
   @ApiOperation({ operationId: 'removeDiscount', summary: 'Remove the discount code' })
   @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
-  removeDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
+  removeDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartDto> {
     return this.discounts.remove(caller(actor, token));
   }
 }

@@ -36,7 +36,7 @@ export class PaymentsController {
   @ApiOperation({ operationId: 'createPaymentIntent', summary: "Open a payment for a pending order's total (the same open one when asked again)" })
   @ApiProblems({ 404: 'The order does not exist (or is not yours)', 409: 'The order is not pending, or a payment awaits action' })
   @ApiOkResponse({ type: PaymentDto })
-  createPaymentIntent(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken: string | undefined, @Body() dto: CreateIntentDto) {
+  createPaymentIntent(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken: string | undefined, @Body() dto: CreateIntentDto): Promise<PaymentDto> {
     return this.createIntent.execute(dto.orderId, { actor, orderToken });
   }
 
@@ -48,7 +48,7 @@ export class PaymentsController {
   @ApiOperation({ operationId: 'confirmPayment', summary: 'Confirm with a payment method: succeeded (order paid), failed (try again) or requires_action' })
   @ApiProblems({ 404: 'The payment does not exist (or is not yours)', 409: 'The payment is not open, or its amount no longer matches the order', 422: 'Unknown payment method' })
   @ApiOkResponse({ type: PaymentDto })
-  confirmPayment(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken: string | undefined, @Body() dto: ConfirmPaymentDto) {
+  confirmPayment(@CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken: string | undefined, @Body() dto: ConfirmPaymentDto): Promise<PaymentDto> {
     return this.confirm.execute(dto.paymentId, dto.paymentMethod, { actor, orderToken });
   }
 
@@ -57,7 +57,7 @@ export class PaymentsController {
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'getPayment', summary: 'A payment (owner of its order, or admin)' })
   @ApiOkResponse({ type: PaymentDto })
-  getPaymentById(@UuidParam('id') id: string, @CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken?: string) {
+  getPaymentById(@UuidParam('id') id: string, @CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken?: string): Promise<PaymentDto> {
     return this.getPayment.execute(id, { actor, orderToken });
   }
 
@@ -68,7 +68,7 @@ export class PaymentsController {
   @ApiOperation({ operationId: 'refundPayment', summary: 'Refund in full or in part, never more than captured (admin)' })
   @ApiProblems({ 409: 'The payment is not refundable, or the amount exceeds what is left' })
   @ApiOkResponse({ type: PaymentDto })
-  refundPayment(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RefundDto) {
+  refundPayment(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RefundDto): Promise<PaymentDto> {
     return this.refunds.execute(actor, id, dto.amount, dto.reason ?? null);
   }
 

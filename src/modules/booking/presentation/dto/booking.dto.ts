@@ -5,6 +5,7 @@ import { BoolField, DateTimeField, EnumField, IntField, IntQuery, NestedField, S
 import { PageQueryDto } from '../../../../shared/presentation/pagination';
 import { BOOKING_STATUSES, BookingStatus } from '../../domain/booking';
 import { MAX_SERVICE_QUANTITY } from '../../application/visit-booking';
+import type { BookingView } from '../../application/booking.views';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -120,7 +121,7 @@ export class UpdateTechnicianDto {
   @BoolField({ example: true, optional: true }) readonly isActive?: boolean;
 }
 
-class BookingItemDto {
+class BookingItemDto implements Readonly<BookingView['items'][number]> {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly serviceId!: string;
   @ApiProperty({ example: 'Washing machine repair' }) readonly name!: string;
   @ApiProperty({ type: 'integer', example: 1 }) readonly quantity!: number;
@@ -128,7 +129,8 @@ class BookingItemDto {
   @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
 }
 
-export class BookingDto {
+/** The one declaration of a visit on the wire: the controller returns it, the view must match it. */
+export class BookingDto implements Readonly<BookingView> {
   @ApiProperty({ example: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly orderId!: string;
   @ApiProperty({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly customerId!: string | null;
