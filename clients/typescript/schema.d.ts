@@ -2075,19 +2075,19 @@ export interface components {
              */
             sun?: components["schemas"]["IntervalDto"][];
         };
-        TimeOffDto: {
+        TimeOffViewDto: {
             /**
              * Format: date-time
-             * @example 2026-12-24T00:00:00Z
+             * @example 2026-12-24T00:00:00.000Z
              */
             start: string;
             /**
              * Format: date-time
-             * @example 2026-12-27T00:00:00Z
+             * @example 2026-12-27T00:00:00.000Z
              */
             end: string;
             /** @example Holiday */
-            reason?: string;
+            reason: string | null;
         };
         TechnicianDto: {
             /** @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d */
@@ -2104,13 +2104,33 @@ export interface components {
              */
             skills: string[];
             workingHours: components["schemas"]["WeeklyHoursDto"];
-            timeOff: components["schemas"]["TimeOffDto"][];
+            timeOff: components["schemas"]["TimeOffViewDto"][];
             /** @example true */
             isActive: boolean;
-            /** @example 2026-11-26T09:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             createdAt: string;
-            /** @example 2026-11-26T09:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             updatedAt: string;
+        };
+        TimeOffDto: {
+            /**
+             * Format: date-time
+             * @example 2026-12-24T00:00:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-27T00:00:00Z
+             */
+            end: string;
+            /** @example Holiday */
+            reason?: string;
         };
         CreateTechnicianDto: {
             /**
@@ -2210,32 +2230,72 @@ export interface components {
             instance?: string;
             /** @description Validation: each field at fault */
             errors?: components["schemas"]["FieldError"][];
-            /** @description stock.insufficient, cart.insufficient_stock: units available now */
+            /**
+             * @description stock.insufficient, cart.insufficient_stock: units available now
+             * @example 0
+             */
             available?: number;
-            /** @description stock.insufficient: units asked for */
+            /**
+             * @description stock.insufficient: units asked for
+             * @example 1
+             */
             requested?: number;
             /**
              * Format: uuid
              * @description stock.insufficient: the product short of stock
+             * @example 0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10
              */
             productId?: string;
-            /** @description The cart or order item concerned */
+            /**
+             * @description The cart or order item concerned
+             * @example 5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21
+             */
             itemId?: string;
-            /** @description The largest quantity allowed on one line */
+            /**
+             * @description The largest quantity allowed on one line
+             * @example 99
+             */
             maxQuantity?: number;
-            /** @description booking.slot_taken, booking.outside_working_hours: the next free visit starts */
+            /**
+             * @description booking.slot_taken, booking.outside_working_hours: the next free visit starts
+             * @example [
+             *       "2026-12-01T10:30:00.000Z",
+             *       "2026-12-01T11:00:00.000Z"
+             *     ]
+             */
             suggestions?: string[];
-            /** @description 429: seconds to wait (also in Retry-After) */
+            /**
+             * @description 429: seconds to wait (also in Retry-After)
+             * @example 30
+             */
             retryAfter?: number;
-            /** @description invalid_transition: the statuses allowed from here */
+            /**
+             * @description invalid_transition: the statuses allowed from here
+             * @example [
+             *       "paid",
+             *       "cancelled"
+             *     ]
+             */
             allowed?: string[];
-            /** @description invalid_transition: the current status */
+            /**
+             * @description invalid_transition: the current status
+             * @example pending
+             */
             from?: string;
-            /** @description discount.*: why the code does not apply (unknown, expired, min_subtotal_not_met, ...) */
+            /**
+             * @description discount.*: why the code does not apply (unknown, expired, min_subtotal_not_met, ...)
+             * @example expired
+             */
             reason?: string;
-            /** @description discount.*: the code concerned */
+            /**
+             * @description discount.*: the code concerned
+             * @example SAVE10
+             */
             discountCode?: string;
-            /** @description invalid_transition: the status asked for */
+            /**
+             * @description invalid_transition: the status asked for
+             * @example shipped
+             */
             to?: string;
         } & {
             [key: string]: unknown;

@@ -28,14 +28,14 @@ export class TechniciansController {
   @ApiOperation({ operationId: 'createTechnician', summary: 'Make a user a technician with skills and weekly working hours (admin)' })
   @ApiProblems({ 404: 'The user does not exist', 409: 'The user already is a technician, or is deactivated' })
   @ApiCreatedResponse({ type: TechnicianDto })
-  createTechnician(@CurrentUser() actor: Actor, @Body() dto: CreateTechnicianDto) {
+  createTechnician(@CurrentUser() actor: Actor, @Body() dto: CreateTechnicianDto): Promise<TechnicianDto> {
     return this.technicians.create(actor, dto.userId, { skills: dto.skills, workingHours: dto.workingHours as WeeklyHours, timeOff: timeOff(dto.timeOff) });
   }
 
   @Patch(':id')
   @ApiOperation({ operationId: 'updateTechnician', summary: "Change a technician's skills, hours, time off or activity (admin)" })
   @ApiOkResponse({ type: TechnicianDto })
-  updateTechnician(@UuidParam('id') id: string, @Body() dto: UpdateTechnicianDto) {
+  updateTechnician(@UuidParam('id') id: string, @Body() dto: UpdateTechnicianDto): Promise<TechnicianDto> {
     return this.technicians.update(id, { skills: dto.skills, workingHours: dto.workingHours as WeeklyHours | undefined, timeOff: timeOff(dto.timeOff), isActive: dto.isActive });
   }
 }

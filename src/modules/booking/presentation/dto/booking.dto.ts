@@ -6,6 +6,7 @@ import { PageQueryDto } from '../../../../shared/presentation/pagination';
 import { BOOKING_STATUSES, BookingStatus } from '../../domain/booking';
 import { MAX_SERVICE_QUANTITY } from '../../application/visit-booking';
 import type { BookingView } from '../../application/booking.views';
+import type { TechnicianView } from '../../application/manage-technicians';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -175,14 +176,21 @@ export class AvailabilityDto {
   @ApiProperty({ type: () => AvailabilityDayDto, isArray: true }) readonly days!: AvailabilityDayDto[];
 }
 
-export class TechnicianDto {
+class TimeOffViewDto implements Readonly<TechnicianView['timeOff'][number]> {
+  @ApiProperty({ example: '2026-12-24T00:00:00.000Z', format: 'date-time' }) readonly start!: string;
+  @ApiProperty({ example: '2026-12-27T00:00:00.000Z', format: 'date-time' }) readonly end!: string;
+  @ApiProperty({ example: 'Holiday', nullable: true, type: String }) readonly reason!: string | null;
+}
+
+/** The one declaration of a technician on the wire: the controller returns it, the view must match it. */
+export class TechnicianDto implements Readonly<TechnicianView> {
   @ApiProperty({ example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d' }) readonly userId!: string;
   @ApiProperty({ example: 'Tom Technician' }) readonly fullName!: string;
   @ApiProperty({ example: 'technician@example.com' }) readonly email!: string;
   @ApiProperty({ example: ['washer', 'dryer'], type: String, isArray: true }) readonly skills!: string[];
   @ApiProperty({ type: () => WeeklyHoursDto }) readonly workingHours!: WeeklyHoursDto;
-  @ApiProperty({ type: () => TimeOffDto, isArray: true }) readonly timeOff!: TimeOffDto[];
+  @ApiProperty({ type: () => TimeOffViewDto, isArray: true }) readonly timeOff!: TimeOffViewDto[];
   @ApiProperty({ example: true }) readonly isActive!: boolean;
-  @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) readonly createdAt!: string;
-  @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) readonly updatedAt!: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
 }
