@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', '*.js', '*.mjs', 'clients/typescript/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -22,6 +22,15 @@ export default tseslint.config(
         'error',
         { patterns: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', '**/infrastructure/**', '**/presentation/**'] },
       ],
+    },
+  },
+  {
+    // What a frontend writes with the generated client: the types must carry it, never a cast.
+    files: ['clients/typescript/**/*.ts', 'test/contract/journey.e2e-spec.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
     },
   },
 );

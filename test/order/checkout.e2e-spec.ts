@@ -69,6 +69,9 @@ describe('orders: checkout from the cart', () => {
       shippingAddress: { ...ADDRESS, line2: 'Flat 2' },
       visitParts: null,
       allowedTransitions: ['paid', 'cancelled'],
+      paymentStatus: 'unpaid',
+      paidAt: null,
+      lastPaymentError: null,
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       updatedAt: expect.any(String),
     });
@@ -87,6 +90,7 @@ describe('orders: checkout from the cart', () => {
     );
     const paid = await getOrder(app, auth, order.id);
     expect(paid.status).toBe('paid');
+    expect(paid).toMatchObject({ paymentStatus: 'paid', paidAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), lastPaymentError: null });
     expect(paid.allowedTransitions).toEqual(['processing', 'cancelled', 'refunded']);
 
     const history = await historyOf(app, auth, order.id);

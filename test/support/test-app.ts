@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { freePort } from '../../src/database/free-port';
+import { Contract } from './contract';
 
 export const TEST_JWT_SECRET = 'e2e-access-secret-that-is-long-enough-0123456789';
 export const ADMIN = { email: 'admin@example.com', password: 'Admin-Password-1' };
@@ -14,8 +15,14 @@ export const CUSTOMER = { email: 'customer@example.com', password: 'Customer-Pas
 
 export interface TestApp {
   url: string;
-  /** supertest bound to the running app: `app.http().get('/api/v1/...')`. */
+  /**
+   * supertest bound to the running app: `app.http().get('/api/v1/...')`. Every response is checked
+   * against the live OpenAPI document (operation, status, content type, body, headers).
+   */
   http: () => ReturnType<typeof request>;
+  /** `fetch` with the same contract check, for clients that take a fetch (the generated client). */
+  fetch: typeof fetch;
+  contract: Contract;
   db: Pool;
   databaseUrl: string;
   output: () => string;
@@ -121,10 +128,13 @@ export async function startTestApp(env: Record<string, string> = {}, sharedWith?
     throw error;
   }
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  const contract = await Contract.load(base);
 
   return {
     url: base,
-    http: () => request(base),
+    http: () => checkedAgent(base, contract),
+    fetch: checkedFetch(contract),
+    contract,
     db,
     databaseUrl,
     output,
@@ -134,6 +144,39 @@ export async function startTestApp(env: Record<string, string> = {}, sharedWith?
       await stopChild();
       await dropDatabase();
     },
+  };
+}
+
+const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** supertest whose every request, however the test awaits it, ends with the contract check. */
+function checkedAgent(base: string, contract: Contract): ReturnType<typeof request> {
+  const agent = request(base);
+  for (const verb of VERBS) {
+    const make = agent[verb].bind(agent);
+    agent[verb] = (url: string) => {
+      const test = make(url);
+      const end = test.end.bind(test);
+      test.end = (callback) => {
+        // Added last, so a test's own status expectation reports first.
+        test.expect((res) => contract.check(verb, url, { status: res.status, headers: res.headers, body: res.body }));
+        return end(callback);
+      };
+      return test;
+    };
+  }
+  return agent;
+}
+
+function checkedFetch(contract: Contract): typeof fetch {
+  return async (input, init) => {
+    const req = new Request(input, init);
+    const res = await fetch(req);
+    const text = await res.clone().text();
+    const type = res.headers.get('content-type') ?? '';
+    const body: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+    contract.check(req.method, req.url, { status: res.status, headers: Object.fromEntries(res.headers.entries()), body });
+    return res;
   };
 }
 

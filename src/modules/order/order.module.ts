@@ -10,6 +10,7 @@ import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
 import { PlaceOrder } from './application/place-order';
 import { PlaceVisitPartsOrder } from './application/place-visit-parts-order';
+import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
@@ -17,6 +18,8 @@ import { OrderRepository } from './domain/order.ports';
 import { UnpaidOrderHolds } from './domain/unpaid-order-holds.port';
 import { PgUnpaidOrderHolds } from './infrastructure/pg-unpaid-order-holds';
 import { UnpaidOrderCaps } from './application/unpaid-order-caps';
+import { OrderPaymentFacts } from './domain/payment-state';
+import { SqlOrderPaymentFacts } from './infrastructure/sql-order-payment-facts';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
 
@@ -27,6 +30,8 @@ import { OrdersController } from './presentation/orders.controller';
     { provide: OrderRepository, useClass: TypeOrmOrderRepository },
     { provide: UnpaidOrderHolds, useClass: PgUnpaidOrderHolds },
     UnpaidOrderCaps,
+    { provide: OrderPaymentFacts, useClass: SqlOrderPaymentFacts },
+    OrderViews,
     OrderAccess,
     PlaceOrder,
     ReadOrders,

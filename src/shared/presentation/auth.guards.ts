@@ -3,14 +3,14 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Actor, Role } from '../domain/actor';
 import { ForbiddenError, UnauthenticatedError } from '../domain/domain-error';
-import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import { IDENTIFIES_CALLER, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 
 interface RequestWithAuth {
   headers: Record<string, string | string[] | undefined>;
   user?: Actor;
 }
 
-/** Global: every route needs a valid bearer token unless it is marked @Public(). */
+/** Global: every route needs a valid bearer token unless it is marked @Public() or @OptionalAuth(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {
@@ -18,9 +18,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
     const request = context.switchToHttp().getRequest<RequestWithAuth>();
-    if (isPublic && !request.headers.authorization) return true;
+    // A public route that does not identify its caller ignores any token (its document says security: []).
+    if (isPublic && (!request.headers.authorization || !this.reflector.getAllAndOverride<boolean>(IDENTIFIES_CALLER, targets))) return true;
     return super.canActivate(context);
   }
 

@@ -51,12 +51,12 @@ interface Common<T> {
   nullable?: boolean;
 }
 
-function apiProperty<T>(opts: Common<T>, extra: Record<string, unknown>): PropertyDecorator {
+function apiProperty<T>(opts: Omit<Common<T>, 'example'> & { example?: T }, extra: Record<string, unknown>): PropertyDecorator {
   const base = { example: opts.example, description: opts.description, nullable: opts.nullable, ...extra };
   return opts.optional ? ApiPropertyOptional(base) : ApiProperty(base);
 }
 
-function presence<T>(opts: Common<T>): PropertyDecorator[] {
+function presence<T>(opts: Pick<Common<T>, 'optional' | 'nullable'>): PropertyDecorator[] {
   if (opts.nullable) return [IsOptional()];
   // Not IsOptional(): it also waves null through, which then reaches NOT NULL columns as a 500.
   if (opts.optional) return [ValidateIf((_object, value) => value !== undefined)];
@@ -99,7 +99,7 @@ export function EmailField(opts: Common<string>): PropertyDecorator {
 
 export function IntField(opts: Common<number> & { min: number; max: number }): PropertyDecorator {
   return applyDecorators(
-    apiProperty(opts, { type: Number, format: 'int64', minimum: opts.min, maximum: opts.max }),
+    apiProperty(opts, { type: 'integer', minimum: opts.min, maximum: opts.max }),
     ...presence(opts),
     IsInt({ message: 'must be an integer' }),
     Min(opts.min),
@@ -110,7 +110,7 @@ export function IntField(opts: Common<number> & { min: number; max: number }): P
 /** An integer read from a query string ("20" -> 20); anything not a plain integer is rejected. */
 export function IntQuery(opts: Common<number> & { min: number; max: number; default?: number }): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: Number, example: opts.example, minimum: opts.min, maximum: opts.max, default: opts.default, description: opts.description }),
+    ApiPropertyOptional({ type: 'integer', example: opts.example, minimum: opts.min, maximum: opts.max, default: opts.default, description: opts.description }),
     IsOptional(),
     Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)),
     IsInt({ message: 'must be an integer' }),
@@ -174,9 +174,16 @@ export function UrlField(opts: Common<string> & { maxLength: number }): Property
   );
 }
 
-export function NestedField<T>(type: () => new () => T, opts: Common<object> & { isArray?: boolean; maxItems?: number }): PropertyDecorator {
+/** A nested object (or array of them); its example comes from the nested class's own fields unless given. */
+export function NestedField<T>(
+  classOf: () => new () => T,
+  opts: Omit<Common<object>, 'example'> & { example?: object; isArray?: boolean; maxItems?: number },
+): PropertyDecorator {
+  // @nestjs/swagger treats a function as a lazy type only when the function is named `type`;
+  // an anonymous arrow becomes an empty "$ref": "#/components/schemas/".
+  const lazy = { type: () => classOf() };
   return applyDecorators(
-    apiProperty(opts, { type, isArray: opts.isArray, maxItems: opts.maxItems }),
+    apiProperty(opts, { type: lazy.type, isArray: opts.isArray, maxItems: opts.maxItems }),
     ...presence(opts),
     // ValidateNested alone accepts an array where one object is expected (and checks each element),
     // so `"shippingAddress": []` passed validation and was stored as the address.
@@ -184,7 +191,7 @@ export function NestedField<T>(type: () => new () => T, opts: Common<object> & {
       ? [IsArray({ message: 'must be an array' }), IsObject({ each: true, message: 'must contain only objects' })]
       : [IsObject({ message: 'must be an object' })]),
     ValidateNested({ each: opts.isArray }),
-    Type(type),
+    Type(classOf),
     ...(opts.isArray ? [ArrayMinSize(1), ArrayMaxSize(opts.maxItems ?? 100)] : []),
   );
 }

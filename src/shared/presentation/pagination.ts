@@ -15,9 +15,9 @@ export class PageQueryDto implements PageRequest {
 }
 
 export class PageMetaDto {
-  @ApiProperty({ example: 42 }) readonly total!: number;
-  @ApiProperty({ example: 1 }) readonly page!: number;
-  @ApiProperty({ example: 20 }) readonly limit!: number;
+  @ApiProperty({ type: 'integer', example: 42 }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) readonly page!: number;
+  @ApiProperty({ type: 'integer', example: 20 }) readonly limit!: number;
 }
 
 /** Documents a `{ items, total, page, limit }` response of the given item type (and page fields). */

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../../config/config';
 import { Actor } from '../../../shared/domain/actor';
+import { Page } from '../../../shared/domain/page';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
 import { ClientAddress } from '../../../shared/presentation/client-address';
@@ -25,6 +26,7 @@ import {
   CreatedBookingDto,
   RescheduleDto,
 } from './dto/booking.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('bookings')
 @Controller('bookings')
@@ -40,6 +42,7 @@ export class BookingsController {
   @Get('availability')
   @Public()
   @ApiOperation({ operationId: 'getAvailability', summary: 'Free visit start times for a repair service on a day or a range of days' })
+  @ApiProblems({ 404: 'The repair service does not exist' })
   @ApiOkResponse({ type: AvailabilityDto })
   getAvailability(@Query() query: AvailabilityQueryDto) {
     return this.availability.execute(query);
@@ -49,6 +52,7 @@ export class BookingsController {
   @Authenticated()
   @Idempotent()
   @ApiOperation({ operationId: 'createBooking', summary: 'Book a repair visit: a technician is assigned and an order is created to pay' })
+  @ApiProblems({ 404: 'A repair service does not exist', 409: 'The start was taken meanwhile (suggestions name the next free starts)', 422: 'The start is off the grid, too soon, too far ahead, or outside working hours' })
   @ApiCreatedResponse({ type: CreatedBookingDto })
   createBooking(@CurrentUser() actor: Actor, @Body() dto: CreateBookingDto, @ClientAddress() clientAddress?: string) {
     return this.create.execute(actor, dto, clientAddress);
@@ -58,7 +62,7 @@ export class BookingsController {
   @Authenticated()
   @ApiOperation({ operationId: 'listBookings', summary: 'Your visits (technicians: assigned to you; admins: all, filterable)' })
   @ApiPageResponse(BookingDto)
-  listBookings(@CurrentUser() actor: Actor, @Query() query: BookingQueryDto) {
+  listBookings(@CurrentUser() actor: Actor, @Query() query: BookingQueryDto): Promise<Page<BookingDto>> {
     const zone = this.config.booking.timeZone;
     let from = query.from ? new Date(query.from) : undefined;
     let to = query.to ? new Date(query.to) : undefined;
@@ -75,7 +79,7 @@ export class BookingsController {
   @Authenticated()
   @ApiOperation({ operationId: 'getBooking', summary: 'A visit (its customer, its technician, or an admin)' })
   @ApiOkResponse({ type: BookingDto })
-  getBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string) {
+  getBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string): Promise<BookingDto> {
     return this.read.get(actor, id);
   }
 
@@ -83,8 +87,9 @@ export class BookingsController {
   @Authenticated({ roles: ['customer', 'admin'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'rescheduleBooking', summary: 'Move a visit to another free start' })
+  @ApiProblems({ 409: 'The visit can no longer be changed, or the start is taken (suggestions)', 422: 'The start is off the grid, too soon, too far ahead, or outside working hours' })
   @ApiOkResponse({ type: BookingDto })
-  rescheduleBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto) {
+  rescheduleBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<BookingDto> {
     return this.change.reschedule(actor, id, new Date(dto.start));
   }
 
@@ -92,16 +97,18 @@ export class BookingsController {
   @Authenticated({ roles: ['customer', 'admin'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'cancelBooking', summary: 'Cancel a visit (customers: until the cutoff); its order is cancelled and refunded' })
+  @ApiProblems({ 409: 'The visit can no longer be cancelled (status or cutoff)' })
   @ApiOkResponse({ type: BookingDto })
-  cancelBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CancelBookingDto) {
+  cancelBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CancelBookingDto): Promise<BookingDto> {
     return this.change.cancel(actor, id, dto.reason ?? null);
   }
 
   @Patch(':id/status')
   @Authenticated({ roles: ['technician', 'admin'] })
   @ApiOperation({ operationId: 'updateBookingStatus', summary: 'Start or complete a visit (its technician or an admin); completing needs the visit report and bills the parts used' })
+  @ApiProblems({ 409: 'The visit cannot move to that status (allowed lists what can)' })
   @ApiOkResponse({ type: BookingDto })
-  updateBookingStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: BookingStatusDto) {
+  updateBookingStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: BookingStatusDto): Promise<BookingDto> {
     return this.change.progress(actor, id, dto.status, dto.report ? { ...dto.report, recommendations: dto.report.recommendations ?? null } : undefined);
   }
 
@@ -109,8 +116,9 @@ export class BookingsController {
   @Authenticated({ roles: ['admin'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'assignBooking', summary: 'Reassign a visit to another free skilled technician (admin)' })
+  @ApiProblems({ 409: 'That technician is busy then', 422: 'That technician cannot do these services then' })
   @ApiOkResponse({ type: BookingDto })
-  assignBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignDto) {
+  assignBooking(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignDto): Promise<BookingDto> {
     return this.change.assign(actor, id, dto.technicianId);
   }
 }

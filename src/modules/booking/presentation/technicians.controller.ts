@@ -7,6 +7,7 @@ import { UuidParam } from '../../../shared/presentation/validation';
 import { ManageTechnicians } from '../application/manage-technicians';
 import { WeeklyHours } from '../domain/schedule';
 import { CreateTechnicianDto, TechnicianDto, TimeOffDto, UpdateTechnicianDto } from './dto/booking.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const timeOff = (list?: TimeOffDto[]) => list?.map((o) => ({ start: new Date(o.start), end: new Date(o.end), reason: o.reason ?? null }));
 
@@ -25,8 +26,9 @@ export class TechniciansController {
 
   @Post()
   @ApiOperation({ operationId: 'createTechnician', summary: 'Make a user a technician with skills and weekly working hours (admin)' })
+  @ApiProblems({ 404: 'The user does not exist', 409: 'The user already is a technician, or is deactivated' })
   @ApiCreatedResponse({ type: TechnicianDto })
-  createTechnician(@CurrentUser() actor: Actor, @Body() dto: CreateTechnicianDto) {
+  createTechnician(@CurrentUser() actor: Actor, @Body() dto: CreateTechnicianDto): Promise<TechnicianDto> {
     return this.technicians.create(actor, dto.userId, {
       skills: dto.skills,
       workingHours: dto.workingHours as WeeklyHours,
@@ -38,7 +40,7 @@ export class TechniciansController {
   @Patch(':id')
   @ApiOperation({ operationId: 'updateTechnician', summary: "Change a technician's skills, hours, time off or activity (admin)" })
   @ApiOkResponse({ type: TechnicianDto })
-  updateTechnician(@UuidParam('id') id: string, @Body() dto: UpdateTechnicianDto) {
+  updateTechnician(@UuidParam('id') id: string, @Body() dto: UpdateTechnicianDto): Promise<TechnicianDto> {
     return this.technicians.update(id, {
       skills: dto.skills,
       workingHours: dto.workingHours as WeeklyHours | undefined,

@@ -5,6 +5,7 @@ import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { AdministerCarts } from '../application/administer-carts';
 import { CartQueryDto, CartSummaryDto, CreateDiscountDto, DiscountDto, DiscountQueryDto, UpdateDiscountDto } from './dto/discount.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
@@ -37,6 +38,7 @@ export class AdminCartController {
 
   @Post('discounts')
   @ApiOperation({ operationId: 'createDiscount', summary: 'Create a discount code (admin)' })
+  @ApiProblems({ 409: 'The code is taken' })
   @ApiCreatedResponse({ type: DiscountDto })
   createDiscount(@Body() dto: CreateDiscountDto) {
     return this.admin.createDiscount({
@@ -56,6 +58,7 @@ export class AdminCartController {
 
   @Patch('discounts/:id')
   @ApiOperation({ operationId: 'updateDiscount', summary: 'Change a discount code (admin)' })
+  @ApiProblems({ 409: 'The code is taken' })
   @ApiOkResponse({ type: DiscountDto })
   updateDiscount(@UuidParam('id') id: string, @Body() dto: UpdateDiscountDto) {
     return this.admin.updateDiscount(id, { ...dto, validFrom: toDate(dto.validFrom), validTo: toDate(dto.validTo) });

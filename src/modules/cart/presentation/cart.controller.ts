@@ -1,16 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../shared/domain/actor';
-import { CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { CurrentUser, OptionalAuth, RequestHeader } from '../../../shared/presentation/auth.decorators';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { AddCartItem } from '../application/add-cart-item';
 import { ApplyDiscount } from '../application/apply-discount';
 import { CartCaller } from '../application/cart-access';
-import { CartView } from '../application/cart.views';
 import { ChangeCartItem } from '../application/change-cart-item';
 import { GetCart } from '../application/get-cart';
 import { AddCartItemDto, ApplyDiscountDto, CartDto, UpdateCartItemDto } from './dto/cart.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
 const CART_TOKEN_DOC = {
@@ -22,7 +22,7 @@ const CART_TOKEN_DOC = {
 /** The shopper's cart: signed in (bearer token) or anonymous (X-Cart-Token). */
 @ApiTags('cart')
 @Controller('cart')
-@Public()
+@OptionalAuth()
 @ApiHeader(CART_TOKEN_DOC)
 export class CartController {
   constructor(
@@ -34,20 +34,26 @@ export class CartController {
 
   @Get()
   @ApiOperation({ operationId: 'getCart', summary: 'The cart, priced now, with warnings (price changes, stock, discount)' })
+  @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
-  getCartView(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
+  getCartView(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartDto> {
     return this.getCart.execute(caller(actor, token));
   }
 
   @Post('items')
   @ApiOperation({ operationId: 'addCartItem', summary: 'Add a product or repair service (same item again raises its quantity)' })
-  @ApiCreatedResponse({ type: CartDto, description: 'A new anonymous cart also returns X-Cart-Token' })
+  @ApiProblems({ 404: 'The product, service, or X-Cart-Token cart does not exist', 409: 'Not enough stock, or too many lines or units' })
+  @ApiCreatedResponse({
+    type: CartDto,
+    description: 'A new anonymous cart also returns X-Cart-Token',
+    headers: { 'X-Cart-Token': { $ref: '#/components/headers/CartToken' } },
+  })
   async addCartItem(
     @CurrentUser() actor: Actor | undefined,
-    @Headers(CART_TOKEN_HEADER) token: string | undefined,
+    @RequestHeader(CART_TOKEN_HEADER) token: string | undefined,
     @Body() dto: AddCartItemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CartView> {
+  ): Promise<CartDto> {
     const view = await this.addItem.execute(caller(actor, token), dto);
     if (view.cartToken) reply.header('X-Cart-Token', view.cartToken);
     return view;
@@ -55,35 +61,38 @@ export class CartController {
 
   @Patch('items/:id')
   @ApiOperation({ operationId: 'updateCartItem', summary: "Set a line's quantity" })
+  @ApiProblems({ 409: 'Not enough stock, or too many units' })
   @ApiOkResponse({ type: CartDto })
   updateCartItem(
     @CurrentUser() actor: Actor | undefined,
-    @Headers(CART_TOKEN_HEADER) token: string | undefined,
+    @RequestHeader(CART_TOKEN_HEADER) token: string | undefined,
     @UuidParam('id') id: string,
     @Body() dto: UpdateCartItemDto,
-  ): Promise<CartView> {
+  ): Promise<CartDto> {
     return this.changeItem.setQuantity(caller(actor, token), id, dto.quantity);
   }
 
   @Delete('items/:id')
   @ApiOperation({ operationId: 'removeCartItem', summary: 'Remove a line' })
   @ApiOkResponse({ type: CartDto })
-  removeCartItem(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token: string | undefined, @UuidParam('id') id: string): Promise<CartView> {
+  removeCartItem(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @UuidParam('id') id: string): Promise<CartDto> {
     return this.changeItem.remove(caller(actor, token), id);
   }
 
   @Post('discount')
   @HttpCode(200)
   @ApiOperation({ operationId: 'applyDiscount', summary: 'Apply a discount code, or learn precisely why it does not apply' })
+  @ApiProblems({ 404: 'Unknown code, or the X-Cart-Token names no open cart', 422: 'The code does not apply now (reason says why: expired, minimum subtotal, ...)' })
   @ApiOkResponse({ type: CartDto })
-  applyDiscount(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartView> {
+  applyDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token: string | undefined, @Body() dto: ApplyDiscountDto): Promise<CartDto> {
     return this.discounts.apply(caller(actor, token), dto.code);
   }
 
   @Delete('discount')
   @ApiOperation({ operationId: 'removeDiscount', summary: 'Remove the discount code' })
+  @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
-  removeDiscount(@CurrentUser() actor: Actor | undefined, @Headers(CART_TOKEN_HEADER) token?: string): Promise<CartView> {
+  removeDiscount(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartDto> {
     return this.discounts.remove(caller(actor, token));
   }
 }

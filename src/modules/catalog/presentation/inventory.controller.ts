@@ -6,6 +6,7 @@ import { ApiPageResponse, PageQueryDto } from '../../../shared/presentation/pagi
 import { UuidParam } from '../../../shared/presentation/validation';
 import { ManageInventory } from '../application/manage-inventory';
 import { AdjustInventoryDto, InventoryDto, StockMovementDto } from './dto/inventory.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('inventory')
 @Controller('products/:id/inventory')
@@ -22,6 +23,7 @@ export class InventoryController {
 
   @Post('adjustments')
   @ApiOperation({ operationId: 'adjustInventory', summary: 'Restock or correct the units on hand (admin)' })
+  @ApiProblems({ 409: 'The adjustment would take stock below what is reserved' })
   @ApiCreatedResponse({ type: InventoryDto })
   adjustInventory(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AdjustInventoryDto) {
     return this.inventory.adjust(actor, id, dto);

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
-import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { Authenticated, CurrentUser, OptionalAuth, Public } from '../../../shared/presentation/auth.decorators';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { BrowseProducts } from '../application/browse-products';
 import { ManageProducts } from '../application/manage-products';
 import { CategoryDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductPageMetaDto, ProductQueryDto, UpdateProductDto } from './dto/product.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('catalog')
 @Controller()
@@ -17,23 +18,25 @@ export class ProductsController {
   ) {}
 
   @Get('products')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'listProducts', summary: 'List products with filters and sorting' })
+  @ApiProblems({ 403: 'Inactive products (active=false) are for admins' })
   @ApiPageResponse(ProductDto, ProductPageMetaDto)
   listProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
     return this.browse.search(query, actor);
   }
 
   @Get('products/search')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'searchProducts', summary: 'Search products (typo-tolerant, ranked by relevance)' })
+  @ApiProblems({ 403: 'Inactive products (active=false) are for admins' })
   @ApiPageResponse(ProductDto, ProductPageMetaDto)
   searchProducts(@Query() query: ProductQueryDto, @CurrentUser() actor?: Actor) {
     return this.browse.search(query, actor);
   }
 
   @Get('products/:id')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({ operationId: 'getProduct', summary: 'A product with its availability and rating' })
   @ApiOkResponse({ type: ProductDto })
   getProduct(@UuidParam('id') id: string, @CurrentUser() actor?: Actor) {
@@ -43,6 +46,7 @@ export class ProductsController {
   @Post('products')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'createProduct', summary: 'Create a product (admin)' })
+  @ApiProblems({ 404: 'The category does not exist', 409: 'The SKU or slug is taken' })
   @ApiCreatedResponse({ type: ProductDto })
   createProduct(@CurrentUser() actor: Actor, @Body() dto: CreateProductDto) {
     return this.manage.create(actor, dto);
@@ -51,6 +55,7 @@ export class ProductsController {
   @Patch('products/:id')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product (admin)' })
+  @ApiProblems({ 409: 'The SKU or slug is taken' })
   @ApiOkResponse({ type: ProductDto })
   updateProduct(@UuidParam('id') id: string, @Body() dto: UpdateProductDto) {
     return this.manage.update(id, dto);
@@ -76,6 +81,7 @@ export class ProductsController {
   @Post('categories')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'createCategory', summary: 'Create a category (admin)' })
+  @ApiProblems({ 409: 'The slug is taken' })
   @ApiCreatedResponse({ type: CategoryDto })
   createCategory(@Body() dto: CreateCategoryDto) {
     return this.manage.createCategory(dto);

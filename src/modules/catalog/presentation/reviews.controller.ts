@@ -6,6 +6,7 @@ import { ApiPageResponse, PageQueryDto } from '../../../shared/presentation/pagi
 import { UuidParam } from '../../../shared/presentation/validation';
 import { ManageReviews } from '../application/manage-reviews';
 import { CreateReviewDto, ReviewDto } from './dto/review.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('reviews')
 @Controller()
@@ -23,6 +24,7 @@ export class ReviewsController {
   @Post('products/:id/reviews')
   @Authenticated()
   @ApiOperation({ operationId: 'createReview', summary: 'Review a product (one review per user and product)' })
+  @ApiProblems({ 403: 'Only customers who bought the product may review it', 409: 'You already reviewed this product' })
   @ApiCreatedResponse({ type: ReviewDto })
   createReview(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CreateReviewDto) {
     return this.reviews.post(actor, id, dto);
@@ -32,6 +34,7 @@ export class ReviewsController {
   @Authenticated()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteReview', summary: 'Delete a review (its author or an admin)' })
+  @ApiProblems({ 403: 'Only its author or an admin may delete a review' })
   @ApiNoContentResponse({ description: 'Deleted' })
   async deleteReview(@CurrentUser() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     await this.reviews.delete(actor, id);

@@ -8,6 +8,7 @@ import { AdministerUsers } from '../application/administer-users';
 import { ManageProfile } from '../application/manage-profile';
 import { RoleRepository } from '../domain/role.repository.port';
 import { AdminUpdateUserDto, ListUsersQueryDto, RoleDto, UpdateMeDto, UserDto } from './dto/user.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('users')
 @Controller('users')
@@ -24,6 +25,7 @@ export class UsersController {
 
   @Patch('me')
   @ApiOperation({ operationId: 'updateMe', summary: 'Change your profile or password' })
+  @ApiProblems({ 409: 'The email is taken' })
   @ApiOkResponse({ type: UserDto })
   updateMe(@CurrentUser() actor: Actor, @Body() dto: UpdateMeDto): Promise<UserDto> {
     return this.profile.update(actor, dto);
@@ -45,6 +47,7 @@ export class AdminUsersController {
 
   @Patch(':id')
   @ApiOperation({ operationId: 'updateUser', summary: "Change a user's role or deactivate them" })
+  @ApiProblems({ 409: 'You cannot change your own role or deactivate yourself' })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: AdminUpdateUserDto): Promise<UserDto> {
     return this.admin.update(actor, id, dto);

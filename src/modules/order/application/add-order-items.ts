@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../shared/domain/domain-error';
 import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
-import { OrderView, toOrderView } from './order.views';
+import { OrderView, OrderViews } from './order.views';
 
 /** Adds products to a pending order (seed 003): current catalog price, stock reserved on OrderItemsAdded. */
 @Injectable()
@@ -14,6 +14,7 @@ export class AddOrderItems {
     private readonly access: OrderAccess,
     private readonly catalog: CatalogItems,
     private readonly unitOfWork: UnitOfWork,
+    private readonly views: OrderViews,
   ) {}
 
   execute(orderId: string, caller: OrderCaller, items: { productId: string; quantity: number }[]): Promise<OrderView> {
@@ -27,7 +28,7 @@ export class AddOrderItems {
       });
       order.addLines(lines);
       await this.orders.save(order);
-      return toOrderView(order);
+      return this.views.of(order);
     });
   }
 }

@@ -4,7 +4,7 @@ import { Actor } from '../../../shared/domain/actor';
 import { OrderStatus } from '../domain/order-status';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
-import { OrderView, toOrderView } from './order.views';
+import { OrderView, OrderViews } from './order.views';
 import { VisitSchedulerRegistry } from './visit-scheduler';
 
 /** Admin status changes and cancellation (owner or admin), both through the state machine. */
@@ -15,6 +15,7 @@ export class ChangeOrderStatus {
     private readonly access: OrderAccess,
     private readonly unitOfWork: UnitOfWork,
     private readonly visits: VisitSchedulerRegistry,
+    private readonly views: OrderViews,
   ) {}
 
   setStatus(admin: Actor, orderId: string, to: OrderStatus, note: string | null): Promise<OrderView> {
@@ -22,7 +23,7 @@ export class ChangeOrderStatus {
       const order = await this.access.readable(orderId, { actor: admin }, true);
       order.changeStatus(to, OrderAccess.actorOf({ actor: admin }), note);
       await this.orders.save(order);
-      return toOrderView(order);
+      return this.views.of(order);
     });
   }
 
@@ -34,7 +35,7 @@ export class ChangeOrderStatus {
       await this.visits.assertCancellable(order.id, actor);
       order.cancel(actor, reason);
       await this.orders.save(order);
-      return toOrderView(order);
+      return this.views.of(order);
     });
   }
 }

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { Order, ShippingAddress } from '../domain/order';
 import type { HistoryEntry } from '../domain/order.ports';
 import type { OrderStatus } from '../domain/order-status';
+import { OrderPaymentFacts, OrderPaymentStatus, PaymentState, paymentStateOf } from '../domain/payment-state';
 
 export interface OrderView {
   id: string;
@@ -26,6 +28,11 @@ export interface OrderView {
   /** An order for parts fitted on a repair visit: that visit and the order it was booked with. */
   visitParts: { bookingId: string; originalOrderId: string } | null;
   allowedTransitions: OrderStatus[];
+  paymentStatus: OrderPaymentStatus;
+  /** When the order became paid; null while unpaid. */
+  paidAt: string | null;
+  /** Why the last payment attempt failed, while the order is unpaid. */
+  lastPaymentError: string | null;
   createdAt: string;
   updatedAt: string;
   /** Guest orders only, once: proof of ownership for reading and paying (X-Order-Token). */
@@ -43,7 +50,7 @@ export interface HistoryView {
   note: string | null;
 }
 
-export function toOrderView(order: Order): OrderView {
+export function toOrderView(order: Order, payment: PaymentState): OrderView {
   const s = order.snapshot();
   return {
     id: s.id,
@@ -68,6 +75,9 @@ export function toOrderView(order: Order): OrderView {
     shippingAddress: s.shippingAddress,
     visitParts: s.partsBookingId && s.originalOrderId ? { bookingId: s.partsBookingId, originalOrderId: s.originalOrderId } : null,
     allowedTransitions: order.allowedTransitions(),
+    paymentStatus: payment.paymentStatus,
+    paidAt: payment.paidAt?.toISOString() ?? null,
+    lastPaymentError: payment.lastPaymentError,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
@@ -81,3 +91,20 @@ export const toHistoryView = (h: HistoryEntry): HistoryView => ({
   actorRole: h.actorRole,
   note: h.note,
 });
+
+/** Order views with their payment state, read in one query for a whole page. */
+@Injectable()
+export class OrderViews {
+  constructor(private readonly payments: OrderPaymentFacts) {}
+
+  async of(order: Order): Promise<OrderView> {
+    const [view] = await this.many([order]);
+    return view!;
+  }
+
+  async many(orders: Order[]): Promise<OrderView[]> {
+    const facts = await this.payments.of(orders.map((o) => o.id));
+    const none = { paidAt: null, captured: null, lastAttempt: null };
+    return orders.map((o) => toOrderView(o, paymentStateOf(facts.get(o.id) ?? none)));
+  }
+}

@@ -8,7 +8,7 @@ import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
 import { Order, ShippingAddress } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess } from './order-access';
-import { OrderView, toOrderView } from './order.views';
+import { OrderView, OrderViews } from './order.views';
 import { UnpaidOrderCaps } from './unpaid-order-caps';
 import { VisitRequest, VisitSchedulerRegistry } from './visit-scheduler';
 
@@ -49,6 +49,7 @@ export class PlaceOrder {
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
     private readonly unpaidCaps: UnpaidOrderCaps,
+    private readonly views: OrderViews,
   ) {}
 
   execute(cmd: PlaceOrderCommand): Promise<OrderView> {
@@ -94,7 +95,7 @@ export class PlaceOrder {
             })
           : undefined;
       await source.complete(order.id);
-      return { ...toOrderView(order), ...(access ? { accessToken: access.token } : {}), ...(booking ? { bookingId: booking.bookingId } : {}) };
+      return { ...(await this.views.of(order)), ...(access ? { accessToken: access.token } : {}), ...(booking ? { bookingId: booking.bookingId } : {}) };
     });
   }
 

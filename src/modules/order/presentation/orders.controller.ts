@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
-import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
+import { Page } from '../../../shared/domain/page';
+import { Authenticated, CurrentUser, OptionalAuth, RequestHeader } from '../../../shared/presentation/auth.decorators';
 import { ClientAddress } from '../../../shared/presentation/client-address';
 import { Idempotent } from '../../../shared/presentation/idempotency.interceptor';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
@@ -11,8 +12,18 @@ import { ChangeOrderStatus } from '../application/change-order-status';
 import { PlaceOrder } from '../application/place-order';
 import { ReadOrders } from '../application/read-orders';
 import { AddOrderItemsDto, CancelOrderDto, ChangeOrderStatusDto, OrderDto, OrderHistoryDto, OrderQueryDto, PlaceOrderDto } from './dto/order.dto';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const ORDER_TOKEN = { name: 'X-Order-Token', required: false, description: 'Guest orders: the accessToken returned at checkout' };
+const ADDRESS = { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' };
+/** Whole bodies for Swagger UI's Try-it-out (field examples alone would invent cart line ids). */
+const PLACE_ORDER_EXAMPLES = {
+  products: { summary: 'The whole cart to a shipping address', value: { shippingAddress: ADDRESS } },
+  visit: {
+    summary: 'A cart with a repair service: the visit too',
+    value: { shippingAddress: ADDRESS, visit: { start: '2026-12-01T09:00:00Z', address: '1 High Street, London N1 1AA', notes: 'Parking at the back' } },
+  },
+};
 const CART_TOKEN = { name: 'X-Cart-Token', required: false, description: 'Guest checkout: the anonymous cart to check out' };
 
 @ApiTags('orders')
@@ -26,17 +37,19 @@ export class OrdersController {
   ) {}
 
   @Post()
-  @Public()
+  @OptionalAuth()
   @Idempotent()
   @ApiHeader(CART_TOKEN)
   @ApiOperation({ operationId: 'createOrder', summary: 'Check out the cart (or some of its lines) into an order' })
+  @ApiProblems({ 404: 'Some cartItemIds, or the X-Cart-Token cart, do not exist', 409: 'Stock ran short, an item is no longer sold, the discount stopped applying, or the visit start was taken', 422: 'The cart is empty, or a shipping address, an email or a visit is missing' })
+  @ApiBody({ type: PlaceOrderDto, examples: PLACE_ORDER_EXAMPLES })
   @ApiCreatedResponse({ type: OrderDto })
   createOrder(
     @CurrentUser() actor: Actor | undefined,
-    @Headers('x-cart-token') cartToken: string | undefined,
+    @RequestHeader('x-cart-token') cartToken: string | undefined,
     @Body() dto: PlaceOrderDto,
     @ClientAddress() clientAddress?: string,
-  ) {
+  ): Promise<OrderDto> {
     return this.placeOrder.execute({ actor, cartToken, ...dto, clientAddress });
   }
 
@@ -44,63 +57,66 @@ export class OrdersController {
   @Authenticated()
   @ApiOperation({ operationId: 'listOrders', summary: 'Your orders (admins: all, filterable by user)' })
   @ApiPageResponse(OrderDto)
-  listOrders(@CurrentUser() actor: Actor, @Query() query: OrderQueryDto) {
+  listOrders(@CurrentUser() actor: Actor, @Query() query: OrderQueryDto): Promise<Page<OrderDto>> {
     return this.read.list(actor, query);
   }
 
   @Get(':id')
-  @Public()
+  @OptionalAuth()
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'getOrder', summary: 'An order (owner, admin, or a guest with X-Order-Token)' })
   @ApiOkResponse({ type: OrderDto })
-  getOrder(@UuidParam('id') id: string, @CurrentUser() actor: Actor | undefined, @Headers('x-order-token') orderToken?: string) {
+  getOrder(@UuidParam('id') id: string, @CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken?: string): Promise<OrderDto> {
     return this.read.get(id, { actor, orderToken });
   }
 
   @Get(':id/history')
-  @Public()
+  @OptionalAuth()
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'getOrderHistory', summary: 'Every status change: from, to, when, by whom' })
   @ApiOkResponse({ type: OrderHistoryDto, isArray: true })
-  getOrderHistory(@UuidParam('id') id: string, @CurrentUser() actor: Actor | undefined, @Headers('x-order-token') orderToken?: string) {
+  getOrderHistory(@UuidParam('id') id: string, @CurrentUser() actor: Actor | undefined, @RequestHeader('x-order-token') orderToken?: string): Promise<OrderHistoryDto[]> {
     return this.read.history(id, { actor, orderToken });
   }
 
   @Post(':id/items')
-  @Public()
+  @OptionalAuth()
   @HttpCode(200)
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'addOrderItems', summary: 'Add products to a pending order' })
+  @ApiProblems({ 409: 'The order is no longer pending, or stock ran short', 422: 'An item cannot be added' })
   @ApiOkResponse({ type: OrderDto })
   addOrderItems(
     @UuidParam('id') id: string,
     @CurrentUser() actor: Actor | undefined,
-    @Headers('x-order-token') orderToken: string | undefined,
+    @RequestHeader('x-order-token') orderToken: string | undefined,
     @Body() dto: AddOrderItemsDto,
-  ) {
+  ): Promise<OrderDto> {
     return this.addItems.execute(id, { actor, orderToken }, dto.items);
   }
 
   @Patch(':id/status')
   @Authenticated({ roles: ['admin'] })
   @ApiOperation({ operationId: 'updateOrderStatus', summary: 'Move an order along its state machine (admin)' })
+  @ApiProblems({ 409: 'The order cannot move to that status (allowed lists what can)', 422: 'That status is set by payments, not by hand' })
   @ApiOkResponse({ type: OrderDto })
-  updateOrderStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeOrderStatusDto) {
+  updateOrderStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeOrderStatusDto): Promise<OrderDto> {
     return this.status.setStatus(actor, id, dto.status, dto.note ?? null);
   }
 
   @Post(':id/cancel')
-  @Public()
+  @OptionalAuth()
   @HttpCode(200)
   @ApiHeader(ORDER_TOKEN)
   @ApiOperation({ operationId: 'cancelOrder', summary: 'Cancel a pending or paid order (owner or admin); stock is released and a payment refunded' })
+  @ApiProblems({ 403: 'Technicians cannot cancel orders', 409: 'The order can no longer be cancelled' })
   @ApiOkResponse({ type: OrderDto })
   cancelOrder(
     @UuidParam('id') id: string,
     @CurrentUser() actor: Actor | undefined,
-    @Headers('x-order-token') orderToken: string | undefined,
+    @RequestHeader('x-order-token') orderToken: string | undefined,
     @Body() dto: CancelOrderDto,
-  ) {
+  ): Promise<OrderDto> {
     return this.status.cancel(id, { actor, orderToken }, dto.reason ?? null);
   }
 }

@@ -5,6 +5,8 @@ import { BoolField, DateTimeField, EnumField, IntField, IntQuery, NestedField, S
 import { PageQueryDto } from '../../../../shared/presentation/pagination';
 import { BOOKING_STATUSES, BookingStatus } from '../../domain/booking';
 import { MAX_SERVICE_QUANTITY } from '../../application/visit-booking';
+import type { BookingView } from '../../application/booking.views';
+import type { TechnicianView } from '../../application/manage-technicians';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -177,12 +179,12 @@ export class UpdateTechnicianDto {
   @BoolField({ example: true, optional: true }) readonly isActive?: boolean;
 }
 
-class BookingItemDto {
+class BookingItemDto implements Readonly<BookingView['items'][number]> {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly serviceId!: string;
   @ApiProperty({ example: 'Washing machine repair' }) readonly name!: string;
-  @ApiProperty({ example: 1 }) readonly quantity!: number;
-  @ApiProperty({ example: 8900 }) readonly unitPrice!: number;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) readonly quantity!: number;
+  @ApiProperty({ type: 'integer', example: 8900 }) readonly unitPrice!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
 }
 
 class VisitReportViewDto {
@@ -197,7 +199,8 @@ class VisitRatingDto {
   @ApiProperty({ example: '2026-12-01T12:00:00.000Z', format: 'date-time' }) readonly ratedAt!: string;
 }
 
-export class BookingDto {
+/** The one declaration of a visit on the wire: the controller returns it, the view must match it. */
+export class BookingDto implements Readonly<BookingView> {
   @ApiProperty({ example: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly orderId!: string;
   @ApiProperty({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly customerId!: string | null;
@@ -205,7 +208,7 @@ export class BookingDto {
   @ApiProperty({ example: 'pending', enum: BOOKING_STATUSES, enumName: 'BookingStatus' }) readonly status!: BookingStatus;
   @ApiProperty({ example: '2026-12-01T09:00:00.000Z', format: 'date-time' }) readonly start!: string;
   @ApiProperty({ example: '2026-12-01T10:30:00.000Z', format: 'date-time' }) readonly end!: string;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: '221B Baker Street, London NW1 6XE' }) readonly address!: string;
   @ApiProperty({ example: 'NW1 6XE', nullable: true, type: String, description: 'Normalized; null for visits booked before service areas' })
   readonly postcode!: string | null;
@@ -221,8 +224,8 @@ export class BookingDto {
 
 class BookingOrderDto {
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f' }) readonly id!: string;
-  @ApiProperty({ example: 100042 }) readonly number!: number;
-  @ApiProperty({ example: 8900 }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 100042 }) readonly number!: number;
+  @ApiProperty({ type: 'integer', example: 8900 }) readonly total!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
 }
 
@@ -233,7 +236,7 @@ export class CreatedBookingDto extends BookingDto {
 class SlotDto {
   @ApiProperty({ example: '2026-12-01T09:00:00.000Z' }) readonly start!: string;
   @ApiProperty({ example: '2026-12-01T10:30:00.000Z' }) readonly end!: string;
-  @ApiProperty({ example: 2, description: 'Technicians free at that start' }) readonly technicians!: number;
+  @ApiProperty({ type: 'integer', example: 2, description: 'Technicians free at that start' }) readonly technicians!: number;
 }
 
 class AvailabilityDayDto {
@@ -243,7 +246,7 @@ class AvailabilityDayDto {
 
 export class AvailabilityDto {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b' }) readonly serviceId!: string;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: 'Europe/London' }) readonly timeZone!: string;
   @ApiProperty({ example: 'N1 1AA', nullable: true, type: String }) readonly postcode!: string | null;
   @ApiProperty({ type: () => AvailabilityDayDto, isArray: true }) readonly days!: AvailabilityDayDto[];
@@ -254,16 +257,23 @@ class TechnicianRatingDto {
   @ApiProperty({ example: 12 }) readonly count!: number;
 }
 
-export class TechnicianDto {
+class TimeOffViewDto implements Readonly<TechnicianView['timeOff'][number]> {
+  @ApiProperty({ example: '2026-12-24T00:00:00.000Z', format: 'date-time' }) readonly start!: string;
+  @ApiProperty({ example: '2026-12-27T00:00:00.000Z', format: 'date-time' }) readonly end!: string;
+  @ApiProperty({ example: 'Holiday', nullable: true, type: String }) readonly reason!: string | null;
+}
+
+/** The one declaration of a technician on the wire: the controller returns it, the view must match it. */
+export class TechnicianDto implements Readonly<TechnicianView> {
   @ApiProperty({ example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d' }) readonly userId!: string;
   @ApiProperty({ example: 'Tom Technician' }) readonly fullName!: string;
   @ApiProperty({ example: 'technician@example.com' }) readonly email!: string;
   @ApiProperty({ example: ['washer', 'dryer'], type: String, isArray: true }) readonly skills!: string[];
   @ApiProperty({ type: () => WeeklyHoursDto }) readonly workingHours!: WeeklyHoursDto;
-  @ApiProperty({ type: () => TimeOffDto, isArray: true }) readonly timeOff!: TimeOffDto[];
+  @ApiProperty({ type: () => TimeOffViewDto, isArray: true }) readonly timeOff!: TimeOffViewDto[];
   @ApiProperty({ example: ['N1', 'N7', 'EC'], type: String, isArray: true }) readonly serviceAreas!: string[];
   @ApiProperty({ type: () => TechnicianRatingDto }) readonly rating!: TechnicianRatingDto;
   @ApiProperty({ example: true }) readonly isActive!: boolean;
-  @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) readonly createdAt!: string;
-  @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) readonly updatedAt!: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
 }

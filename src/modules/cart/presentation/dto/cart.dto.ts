@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IntField, StringField, UuidField } from '../../../../shared/presentation/fields';
-import { MAX_LINE_QUANTITY } from '../../domain/cart';
+import { CART_STATUSES, CartStatus, ItemKind, MAX_LINE_QUANTITY } from '../../domain/cart';
+import type { CartLineView, CartView, CartWarning, CartWarningCode } from '../../application/cart.views';
+import { DISCOUNT_REFUSALS, DiscountRefusal } from '../../domain/discount';
 
 export class AddCartItemDto {
   @UuidField({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', optional: true, description: 'Exactly one of productId or serviceId' })
@@ -20,42 +22,43 @@ export class ApplyDiscountDto {
   @StringField({ example: 'SAVE10', minLength: 1, maxLength: 40 }) readonly code!: string;
 }
 
-class CartLineDto {
+class CartLineDto implements Readonly<CartLineView> {
   @ApiProperty({ example: '5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21', format: 'uuid' }) readonly id!: string;
-  @ApiProperty({ example: 'product', enum: ['product', 'service'] }) readonly kind!: string;
+  @ApiProperty({ example: 'product', enum: ['product', 'service'], enumName: 'ItemKind' }) readonly kind!: ItemKind;
   @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', nullable: true, type: String }) readonly productId!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String }) readonly serviceId!: string | null;
   @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
-  @ApiProperty({ example: 3499, description: 'Current unit price in pence' }) readonly unitPrice!: number;
-  @ApiProperty({ example: 2 }) readonly quantity!: number;
-  @ApiProperty({ example: 6998 }) readonly lineTotal!: number;
-  @ApiProperty({ example: 12, nullable: true, type: Number }) readonly available!: number | null;
+  @ApiProperty({ type: 'integer', example: 3499, description: 'Current unit price in pence' }) readonly unitPrice!: number;
+  @ApiProperty({ type: 'integer', example: 2 }) readonly quantity!: number;
+  @ApiProperty({ type: 'integer', example: 6998 }) readonly lineTotal!: number;
+  @ApiProperty({ example: 12, nullable: true, type: 'integer' }) readonly available!: number | null;
   @ApiProperty({ example: true }) readonly purchasable!: boolean;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly addedAt!: string;
 }
 
-class CartDiscountDto {
+class CartDiscountDto implements Readonly<NonNullable<CartView['discount']>> {
   @ApiProperty({ example: 'SAVE10' }) readonly code!: string;
-  @ApiProperty({ example: 700 }) readonly amount!: number;
+  @ApiProperty({ type: 'integer', example: 700 }) readonly amount!: number;
 }
 
-class CartWarningDto {
-  @ApiProperty({ example: 'price_changed', enum: ['price_changed', 'unavailable', 'insufficient_stock', 'discount_not_applicable'] })
-  readonly code!: string;
+class CartWarningDto implements Readonly<CartWarning> {
+  @ApiProperty({ example: 'price_changed', enum: ['price_changed', 'unavailable', 'insufficient_stock', 'discount_not_applicable'], enumName: 'CartWarningCode' })
+  readonly code!: CartWarningCode;
   @ApiProperty({ example: 'Drain pump: price changed from £34.99 to £32.99' }) readonly message!: string;
   @ApiPropertyOptional({ example: '5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21' }) readonly itemId?: string;
-  @ApiPropertyOptional({ example: 'expired' }) readonly reason?: string;
+  @ApiPropertyOptional({ example: 'expired', enum: DISCOUNT_REFUSALS, enumName: 'DiscountRefusal', description: 'discount_not_applicable: why' }) readonly reason?: DiscountRefusal;
 }
 
-export class CartDto {
+/** The one declaration of a cart on the wire: the controller returns it, the view must match it. */
+export class CartDto implements Readonly<CartView> {
   @ApiProperty({ example: '7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6', nullable: true, type: String, description: 'null until the first item is added' })
   readonly id!: string | null;
-  @ApiProperty({ example: 'active' }) readonly status!: string;
+  @ApiProperty({ example: 'active', enum: CART_STATUSES, enumName: 'CartStatus' }) readonly status!: CartStatus;
   @ApiProperty({ type: () => CartLineDto, isArray: true }) readonly items!: CartLineDto[];
-  @ApiProperty({ example: 3 }) readonly itemCount!: number;
-  @ApiProperty({ example: 6998 }) readonly subtotal!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) readonly itemCount!: number;
+  @ApiProperty({ type: 'integer', example: 6998 }) readonly subtotal!: number;
   @ApiProperty({ type: () => CartDiscountDto, nullable: true }) readonly discount!: CartDiscountDto | null;
-  @ApiProperty({ example: 6298 }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 6298 }) readonly total!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
   @ApiProperty({ type: () => CartWarningDto, isArray: true }) readonly warnings!: CartWarningDto[];
   @ApiPropertyOptional({ example: 'kq3n3d0sVZbq9y4l0dJ8m6m9Qy7pTq2z6g3x1c5v8b0', description: 'Only when this call created an anonymous cart' })

@@ -48,15 +48,15 @@ export class DiscountDto {
   @ApiProperty({ example: 'SAVE10' }) readonly code!: string;
   @ApiProperty({ example: 'Ten percent off everything' }) readonly name!: string;
   @ApiProperty({ example: 'percentage', enum: DISCOUNT_TYPES, enumName: 'DiscountType' }) readonly type!: string;
-  @ApiProperty({ example: 10 }) readonly value!: number;
+  @ApiProperty({ type: 'integer', example: 10 }) readonly value!: number;
   @ApiProperty({ example: '2026-11-01T00:00:00.000Z', nullable: true, type: String }) readonly validFrom!: string | null;
   @ApiProperty({ example: '2027-01-01T00:00:00.000Z', nullable: true, type: String }) readonly validTo!: string | null;
   @ApiProperty({ example: true }) readonly isActive!: boolean;
-  @ApiProperty({ example: 2000 }) readonly minSubtotal!: number;
-  @ApiProperty({ example: 100, nullable: true, type: Number }) readonly maxUses!: number | null;
-  @ApiProperty({ example: 1, nullable: true, type: Number }) readonly perCustomerLimit!: number | null;
+  @ApiProperty({ type: 'integer', example: 2000 }) readonly minSubtotal!: number;
+  @ApiProperty({ example: 100, nullable: true, type: 'integer' }) readonly maxUses!: number | null;
+  @ApiProperty({ example: 1, nullable: true, type: 'integer' }) readonly perCustomerLimit!: number | null;
   @ApiProperty({ example: 'all', enum: DISCOUNT_SCOPES, enumName: 'DiscountScope' }) readonly appliesTo!: string;
-  @ApiProperty({ example: 3 }) readonly timesUsed!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) readonly timesUsed!: number;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
 }
@@ -65,7 +65,7 @@ export class CartSummaryDto {
   @ApiProperty({ example: '7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly userId!: string | null;
   @ApiProperty({ example: 'active', enum: CART_STATUSES, enumName: 'CartStatus' }) readonly status!: string;
-  @ApiProperty({ example: 3 }) readonly itemCount!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) readonly itemCount!: number;
   @ApiProperty({ example: 'SAVE10', nullable: true, type: String }) readonly discountCode!: string | null;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;

@@ -10,18 +10,18 @@ export class AdjustInventoryDto {
 
 export class InventoryDto {
   @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', format: 'uuid' }) readonly productId!: string;
-  @ApiProperty({ example: 20 }) readonly onHand!: number;
-  @ApiProperty({ example: 3 }) readonly reserved!: number;
-  @ApiProperty({ example: 17, description: 'onHand - reserved' }) readonly available!: number;
+  @ApiProperty({ type: 'integer', example: 20 }) readonly onHand!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) readonly reserved!: number;
+  @ApiProperty({ type: 'integer', example: 17, description: 'onHand - reserved' }) readonly available!: number;
 }
 
 export class StockMovementDto {
   @ApiProperty({ example: '5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', format: 'uuid' }) readonly productId!: string;
   @ApiProperty({ example: 'reservation', enum: MOVEMENT_REASONS, enumName: 'StockMovementReason' }) readonly reason!: string;
-  @ApiProperty({ example: -2, description: 'Change of available units' }) readonly delta!: number;
-  @ApiProperty({ example: 0 }) readonly onHandDelta!: number;
-  @ApiProperty({ example: 2 }) readonly reservedDelta!: number;
+  @ApiProperty({ type: 'integer', example: -2, description: 'Change of available units' }) readonly delta!: number;
+  @ApiProperty({ type: 'integer', example: 0 }) readonly onHandDelta!: number;
+  @ApiProperty({ type: 'integer', example: 2 }) readonly reservedDelta!: number;
   @ApiProperty({ example: 'order:8d3e...', nullable: true, type: String }) readonly referenceId!: string | null;
   @ApiProperty({ example: 'Delivery from supplier #4411', nullable: true, type: String }) readonly note!: string | null;
   @ApiProperty({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly actorId!: string | null;

@@ -58,20 +58,20 @@ class CategoryRefDto {
 }
 
 class ProductAvailabilityDto {
-  @ApiProperty({ example: 12 }) readonly available!: number;
+  @ApiProperty({ type: 'integer', example: 12 }) readonly available!: number;
   @ApiProperty({ example: true }) readonly inStock!: boolean;
 }
 
 class RatingDto {
   @ApiProperty({ example: 4.5 }) readonly average!: number;
-  @ApiProperty({ example: 12 }) readonly count!: number;
+  @ApiProperty({ type: 'integer', example: 12 }) readonly count!: number;
 }
 
 export class ProductDto {
   @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
   @ApiProperty({ example: 'Replacement drain pump, fits Serie 4 and 6.' }) readonly description!: string;
-  @ApiProperty({ example: 3499, description: 'Pence' }) readonly price!: number;
+  @ApiProperty({ type: 'integer', example: 3499, description: 'Pence' }) readonly price!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
   @ApiProperty({ type: () => CategoryRefDto }) readonly category!: CategoryRefDto;
   @ApiProperty({ example: 'https://images.example.com/pump.jpg', nullable: true, type: String }) readonly imageUrl!: string | null;
@@ -86,5 +86,5 @@ export class ProductDto {
 export class CategoryDto {
   @ApiProperty({ example: 'washer-parts' }) readonly slug!: string;
   @ApiProperty({ example: 'Washer parts' }) readonly name!: string;
-  @ApiProperty({ example: 120, description: 'Active products in the category' }) readonly productCount!: number;
+  @ApiProperty({ type: 'integer', example: 120, description: 'Active products in the category' }) readonly productCount!: number;
 }

@@ -32,10 +32,10 @@ export class ServiceDto {
   @ApiProperty({ example: '3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: 'Washing machine diagnosis and repair' }) readonly name!: string;
   @ApiProperty({ example: 'A technician visits, diagnoses and repairs on the spot.' }) readonly description!: string;
-  @ApiProperty({ example: 8900 }) readonly basePrice!: number;
+  @ApiProperty({ type: 'integer', example: 8900 }) readonly basePrice!: number;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
   @ApiProperty({ example: 'washer' }) readonly serviceType!: string;
-  @ApiProperty({ example: 90 }) readonly durationMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 90 }) readonly durationMinutes!: number;
   @ApiProperty({ example: true }) readonly isActive!: boolean;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;

@@ -29,7 +29,7 @@ export class TokenPairDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...' }) readonly accessToken!: string;
   @ApiProperty({ example: 'q1w2e3r4t5y6u7i8o9p0q1w2e3r4t5y6u7i8o9p0abc' }) readonly refreshToken!: string;
   @ApiProperty({ example: 'Bearer', enum: ['Bearer'] }) readonly tokenType!: 'Bearer';
-  @ApiProperty({ example: 900, description: 'Access token lifetime in seconds' }) readonly expiresIn!: number;
+  @ApiProperty({ type: 'integer', example: 900, description: 'Access token lifetime in seconds' }) readonly expiresIn!: number;
 }
 
 export class AuthResultDto extends TokenPairDto {

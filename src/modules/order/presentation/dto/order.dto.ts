@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES, OrderStatus } from '../../domain/order-status';
+import { ORDER_PAYMENT_STATUSES, OrderPaymentStatus } from '../../domain/payment-state';
+import type { HistoryView, OrderView } from '../../application/order.views';
 import { DateTimeField, EmailField, EnumField, IntField, NestedField, StringField, UuidArrayField, UuidField } from '../../../../shared/presentation/fields';
 import { PageQueryDto } from '../../../../shared/presentation/pagination';
 
@@ -21,10 +23,10 @@ export class VisitDto {
 export class PlaceOrderDto {
   @UuidArrayField({ example: ['5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21'], maxItems: 50, optional: true, description: 'Only these cart lines (default: the whole cart)' })
   readonly cartItemIds?: string[];
-  @NestedField(() => ShippingAddressDto, { example: {}, optional: true, description: 'Required when the order has products' })
+  @NestedField(() => ShippingAddressDto, { optional: true, description: 'Required when the order has products' })
   readonly shippingAddress?: ShippingAddressDto;
   @EmailField({ example: 'guest@example.com', optional: true, description: 'Contact email; required for guest checkout' }) readonly email?: string;
-  @NestedField(() => VisitDto, { example: {}, optional: true, description: 'Required when the cart has repair services' }) readonly visit?: VisitDto;
+  @NestedField(() => VisitDto, { optional: true, description: 'Required when the cart has repair services' }) readonly visit?: VisitDto;
 }
 
 export class OrderItemInputDto {
@@ -51,20 +53,20 @@ export class CancelOrderDto {
   @StringField({ example: 'Ordered the wrong part', maxLength: 500, optional: true }) readonly reason?: string;
 }
 
-class OrderItemDto {
+class OrderItemDto implements Readonly<OrderView['items'][number]> {
   @ApiProperty({ example: '5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21', format: 'uuid' }) readonly id!: string;
-  @ApiProperty({ example: 'product', enum: ['product', 'service'] }) readonly kind!: string;
-  @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', nullable: true, type: String }) readonly productId!: string | null;
-  @ApiProperty({ example: null, nullable: true, type: String }) readonly serviceId!: string | null;
+  @ApiProperty({ example: 'product', enum: ['product', 'service'], enumName: 'ItemKind' }) readonly kind!: 'product' | 'service';
+  @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', nullable: true, type: String, format: 'uuid' }) readonly productId!: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, format: 'uuid' }) readonly serviceId!: string | null;
   @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
-  @ApiProperty({ example: 3499 }) readonly unitPrice!: number;
-  @ApiProperty({ example: 2 }) readonly quantity!: number;
-  @ApiProperty({ example: 6998 }) readonly lineTotal!: number;
+  @ApiProperty({ type: 'integer', example: 3499 }) readonly unitPrice!: number;
+  @ApiProperty({ type: 'integer', example: 2 }) readonly quantity!: number;
+  @ApiProperty({ type: 'integer', example: 6998 }) readonly lineTotal!: number;
 }
 
-class OrderDiscountDto {
+class OrderDiscountDto implements Readonly<NonNullable<OrderView['discount']>> {
   @ApiProperty({ example: 'SAVE10' }) readonly code!: string;
-  @ApiProperty({ example: 700 }) readonly amount!: number;
+  @ApiProperty({ type: 'integer', example: 700 }) readonly amount!: number;
 }
 
 class VisitPartsLinkDto {
@@ -72,30 +74,36 @@ class VisitPartsLinkDto {
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly originalOrderId!: string;
 }
 
-export class OrderDto {
+/** The one declaration of an order on the wire: the controller returns it, the view must match it. */
+export class OrderDto implements Readonly<OrderView> {
   @ApiProperty({ example: '8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f', format: 'uuid' }) readonly id!: string;
-  @ApiProperty({ example: 100001, description: 'Sequential number for humans' }) readonly number!: number;
+  @ApiProperty({ type: 'integer', example: 100001, description: 'Sequential number for humans' }) readonly number!: number;
   @ApiProperty({ example: 'pending', enum: ORDER_STATUSES, enumName: 'OrderStatus' }) readonly status!: OrderStatus;
   @ApiProperty({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly userId!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String }) readonly guestEmail!: string | null;
   @ApiProperty({ example: 'GBP' }) readonly currency!: string;
   @ApiProperty({ type: () => OrderItemDto, isArray: true }) readonly items!: OrderItemDto[];
-  @ApiProperty({ example: 6998 }) readonly subtotal!: number;
+  @ApiProperty({ type: 'integer', example: 6998 }) readonly subtotal!: number;
   @ApiProperty({ type: () => OrderDiscountDto, nullable: true }) readonly discount!: OrderDiscountDto | null;
-  @ApiProperty({ example: 6298 }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 6298 }) readonly total!: number;
   @ApiProperty({ type: () => ShippingAddressDto, nullable: true }) readonly shippingAddress!: ShippingAddressDto | null;
   @ApiProperty({ type: () => VisitPartsLinkDto, nullable: true, description: 'Set on an order for parts fitted on a repair visit' })
   readonly visitParts!: VisitPartsLinkDto | null;
   @ApiProperty({ example: ['paid', 'cancelled'], enum: ORDER_STATUSES, enumName: 'OrderStatus', isArray: true }) readonly allowedTransitions!: OrderStatus[];
+  @ApiProperty({ example: 'failed', enum: ORDER_PAYMENT_STATUSES, enumName: 'OrderPaymentStatus', description: 'From the payment attempts: a checkout page needs nothing else' })
+  readonly paymentStatus!: OrderPaymentStatus;
+  @ApiProperty({ example: null, nullable: true, type: String, format: 'date-time', description: 'When the order became paid' }) readonly paidAt!: string | null;
+  @ApiProperty({ example: 'Your card was declined.', nullable: true, type: String, description: 'Why the last payment attempt failed (paymentStatus failed)' })
+  readonly lastPaymentError!: string | null;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
   @ApiPropertyOptional({ example: 'Zk3n...', description: 'Guest orders only, once: send it as X-Order-Token to read or pay the order' })
   readonly accessToken?: string;
-  @ApiPropertyOptional({ example: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', description: 'The booked visit, when the order has repair services' })
+  @ApiPropertyOptional({ example: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', format: 'uuid', description: 'The booked visit, when the order has repair services' })
   readonly bookingId?: string;
 }
 
-export class OrderHistoryDto {
+export class OrderHistoryDto implements Readonly<HistoryView> {
   @ApiProperty({ example: 'pending', nullable: true, enum: ORDER_STATUSES, enumName: 'OrderStatus' }) readonly from!: OrderStatus | null;
   @ApiProperty({ example: 'paid', enum: ORDER_STATUSES, enumName: 'OrderStatus' }) readonly to!: OrderStatus;
   @ApiProperty({ example: '2026-11-26T09:31:00.000Z', format: 'date-time' }) readonly at!: string;
