@@ -40,8 +40,17 @@ const schema = z.object({
   ORDER_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(60),
   IDEMPOTENCY_RETENTION_HOURS: int(1, 24 * 30).default(24),
   IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
+  IDEMPOTENCY_LEASE_SECONDS: int(1, 60).default(30),
   PAYMENT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int(10, 3600).default(300),
+  PAYMENT_PROVIDER_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: int(0, 3600).default(30),
+  PAYMENT_RECONCILE_AFTER_SECONDS: int(0, 3600).default(60),
+  TEST_PROVIDER_LATENCY_MS: int(0, 60_000).default(0),
+  TEST_PROVIDER_TIMEOUTS: z
+    .string()
+    .regex(/^(confirm|refund)(,(confirm|refund))*$/, { message: 'must be a comma-separated list of: confirm, refund' })
+    .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
   REDIS_KEY_PREFIX: z.string().max(100).default('rc:'),
   NATS_URL: z.string().regex(/^nats:\/\/.+/, { message: 'must be a nats:// URL' }).optional(),
@@ -111,9 +120,20 @@ export abstract class AppConfig {
     cancelCutoffHours: number;
     maxDaysAhead: number;
   };
-  abstract readonly idempotency: { retentionHours: number };
+  /** A running request holds its Idempotency-Key for `leaseSeconds`; a retry after that takes it over. */
+  abstract readonly idempotency: { retentionHours: number; leaseSeconds: number };
   /** `webhookSecret` is empty until ensureSecrets fills it (generated outside production). */
-  abstract readonly payments: { webhookSecret: string; webhookToleranceSeconds: number };
+  abstract readonly payments: {
+    webhookSecret: string;
+    webhookToleranceSeconds: number;
+    /** A provider call not answered in this time is treated as unanswered (settled by reconciliation). */
+    providerTimeoutMs: number;
+    /** How often reconciliation runs (0 = never), and how old a pending provider call must be for it. */
+    reconcileIntervalSeconds: number;
+    reconcileAfterSeconds: number;
+    /** The built-in test provider: latency of every call; calls that act but never answer (timeouts). */
+    testProvider: { latencyMs: number; timeouts: ('confirm' | 'refund')[] };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -175,7 +195,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       cancelCutoffHours: e.BOOKING_CANCEL_CUTOFF_HOURS,
       maxDaysAhead: e.BOOKING_MAX_DAYS_AHEAD,
     },
-    idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS },
-    payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '', webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS },
+    idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
+    payments: {
+      webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '',
+      webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS,
+      providerTimeoutMs: e.PAYMENT_PROVIDER_TIMEOUT_MS,
+      reconcileIntervalSeconds: e.PAYMENT_RECONCILE_INTERVAL_SECONDS,
+      reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
+      testProvider: {
+        latencyMs: e.TEST_PROVIDER_LATENCY_MS,
+        timeouts: (e.TEST_PROVIDER_TIMEOUTS?.split(',') ?? []) as ('confirm' | 'refund')[],
+      },
+    },
   };
 }

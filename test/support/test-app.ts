@@ -19,13 +19,17 @@ export interface TestApp {
   db: Pool;
   databaseUrl: string;
   output: () => string;
+  /** Sends the app process a signal (SIGKILL: a crash) and waits for it to exit. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** Stops the app process if it runs and starts a new one on the same database (and data dir). */
+  restart: (env?: Record<string, string>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
 const ROOT = resolve(__dirname, '..', '..');
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -55,8 +59,44 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
 
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'rc-e2e-app-'));
+  let proc = await spawnApp(databaseUrl, dataDir, env);
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  const kill = async (signal: NodeJS.Signals) => {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+    const exited = new Promise((r) => proc.child.once('exit', r));
+    proc.child.kill(signal);
+    await exited;
+  };
+
+  return {
+    get url() {
+      return proc.base;
+    },
+    http: () => request(proc.base),
+    db,
+    databaseUrl,
+    output: () => proc.output(),
+    kill,
+    restart: async (overrides = {}) => {
+      await kill('SIGTERM');
+      proc = await spawnApp(databaseUrl, dataDir, { ...env, ...overrides });
+    },
+    stop: async () => {
+      await db.end();
+      await kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+      const drop = new Client({ connectionString: serverUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
+
+/** One app process on `databaseUrl`, healthy. */
+async function spawnApp(databaseUrl: string, dataDir: string, env: Record<string, string>) {
+  const port = await freePort();
   let log = '';
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
@@ -80,28 +120,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const base = `http://127.0.0.1:${port}`;
   const output = () => log;
   await waitForHealth(base, child, output);
-  const db = new Pool({ connectionString: databaseUrl, max: 4 });
-
-  return {
-    url: base,
-    http: () => request(base),
-    db,
-    databaseUrl,
-    output,
-    stop: async () => {
-      await db.end();
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-      const drop = new Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await drop.end();
-    },
-  };
+  return { child, base, output };
 }
 
 export async function login(app: TestApp, who: { email: string; password: string }): Promise<string> {

@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { UnitOfWork } from '../application/unit-of-work';
+import { requestAnswer } from '../application/request-answer';
+import { UnitOfWork, UnitOfWorkOptions } from '../application/unit-of-work';
 
 const current = new AsyncLocalStorage<EntityManager>();
+const effects = new AsyncLocalStorage<(() => Promise<unknown>)[]>();
 
 /**
  * The TypeORM side of UnitOfWork: the transaction's EntityManager travels in an
@@ -11,6 +13,8 @@ const current = new AsyncLocalStorage<EntityManager>();
  */
 @Injectable()
 export class TransactionHost extends UnitOfWork {
+  private readonly logger = new Logger('UnitOfWork');
+
   constructor(private readonly dataSource: DataSource) {
     super();
   }
@@ -24,8 +28,43 @@ export class TransactionHost extends UnitOfWork {
     return current.getStore() !== undefined;
   }
 
-  run<T>(work: () => Promise<T>): Promise<T> {
+  async run<T>(work: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     if (current.getStore()) return work();
-    return this.dataSource.transaction((manager) => current.run(manager, work));
+    const answer = options.answersRequest === false ? undefined : requestAnswer.current();
+    const afterCommit: (() => Promise<unknown>)[] = [];
+    const result = await this.dataSource.transaction((manager) =>
+      current.run(manager, () =>
+        effects.run(afterCommit, async () => {
+          const value = await work();
+          await answer?.beforeCommit(value);
+          return value;
+        }),
+      ),
+    );
+    for (const effect of afterCommit) await this.runEffect(effect);
+    return result;
+  }
+
+  afterCommit(effect: () => Promise<unknown>): void {
+    const queue = current.getStore() ? effects.getStore() : undefined;
+    if (queue) queue.push(effect);
+    else void this.runEffect(effect);
+  }
+
+  assertOutsideTransaction(what: string): void {
+    if (current.getStore()) throw new Error(`${what} must not run inside a database transaction`);
+  }
+
+  private async runEffect(effect: () => Promise<unknown>): Promise<void> {
+    try {
+      await requestAnswer.exit(() => effects.exit(() => current.exit(effect)));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'an effect after commit failed; its job retries it');
+    }
+  }
+
+  /** Runs outside any surrounding transaction (and answers no request): for autonomous writes. */
+  detached<T>(work: () => Promise<T>): Promise<T> {
+    return current.exit(() => this.run(work, { answersRequest: false }));
   }
 }
