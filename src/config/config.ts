@@ -55,6 +55,8 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().max(100).default('rc:'),
   NATS_URL: z.string().regex(/^nats:\/\/.+/, { message: 'must be a nats:// URL' }).optional(),
   OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
+  SIDE_EFFECT_INTERVAL_MS: int(0, 600_000).default(1000),
+  SIDE_EFFECT_MAX_ATTEMPTS: int(1, 100).default(8),
   CORS_ORIGINS: z.string().min(1).default('*'),
   STORE_TIMEZONE: z
     .string()
@@ -107,7 +109,8 @@ export abstract class AppConfig {
   /** Shared state between processes (rate-limit counters); in-process when unset. */
   abstract readonly redis: { url?: string; keyPrefix: string };
   /** Outbox relay to NATS JetStream; off without NATS_URL. */
-  abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number };
+  /** Outbox relay to NATS JetStream (off without NATS_URL); how often due side effects are retried (0 = never). */
+  abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number; sideEffectIntervalMs: number; sideEffectMaxAttempts: number };
   abstract readonly cart: { anonymousTtlDays: number };
   /** How often each scheduled job runs, in seconds (0 = never). */
   abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
@@ -179,7 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     currency: e.STORE_CURRENCY,
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS },
+    outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS, sideEffectIntervalMs: e.SIDE_EFFECT_INTERVAL_MS, sideEffectMaxAttempts: e.SIDE_EFFECT_MAX_ATTEMPTS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
     jobs: {
       cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS,

@@ -23,6 +23,8 @@ export interface TestApp {
   kill: (signal: NodeJS.Signals) => Promise<void>;
   /** Stops the app process if it runs and starts a new one on the same database (and data dir). */
   restart: (env?: Record<string, string>) => Promise<void>;
+  /** A second app process on the same database (several processes behind a load balancer); stopped with the app. */
+  peer: (env?: Record<string, string>) => Promise<{ url: string; http: () => ReturnType<typeof request> }>;
   stop: () => Promise<void>;
 }
 
@@ -61,13 +63,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
   const dataDir = mkdtempSync(join(tmpdir(), 'rc-e2e-app-'));
   let proc = await spawnApp(databaseUrl, dataDir, env);
+  const peers: Awaited<ReturnType<typeof spawnApp>>[] = [];
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
-  const kill = async (signal: NodeJS.Signals) => {
-    if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-    const exited = new Promise((r) => proc.child.once('exit', r));
-    proc.child.kill(signal);
+  const stopProcess = async ({ child }: { child: ChildProcess }, signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
     await exited;
   };
+  const kill = (signal: NodeJS.Signals) => stopProcess(proc, signal);
 
   return {
     get url() {
@@ -82,8 +86,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await kill('SIGTERM');
       proc = await spawnApp(databaseUrl, dataDir, { ...env, ...overrides });
     },
+    peer: async (overrides = {}) => {
+      const peer = await spawnApp(databaseUrl, mkdtempSync(join(tmpdir(), 'rc-e2e-peer-')), { ...env, ...overrides });
+      peers.push(peer);
+      return { url: peer.base, http: () => request(peer.base) };
+    },
     stop: async () => {
       await db.end();
+      for (const peer of peers) await stopProcess(peer, 'SIGTERM');
       await kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
       const drop = new Client({ connectionString: serverUrl });
