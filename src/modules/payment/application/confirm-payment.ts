@@ -9,7 +9,7 @@ import { PaymentOperationRepository } from '../domain/payment-operation.reposito
 import { PaymentRepository } from '../domain/payment.repository.port';
 import { hiddenAsPayment } from './payment-access';
 import { PaymentProcess } from './payment-process';
-import { PaymentView, toPaymentView } from './payment.views';
+import { PaymentView } from './payment.views';
 
 /**
  * Confirms a payment with a payment method, in three steps:
@@ -34,7 +34,7 @@ export class ConfirmPayment {
 
   async execute(paymentId: string, paymentMethod: string, caller: OrderCaller): Promise<PaymentView> {
     const operation = await this.unitOfWork.run(() => this.record(paymentId, paymentMethod, caller), { answersRequest: false });
-    return toPaymentView(await this.process.execute(operation.id));
+    return this.process.execute(operation.id);
   }
 
   private async record(paymentId: string, paymentMethod: string, caller: OrderCaller): Promise<PaymentOperation> {

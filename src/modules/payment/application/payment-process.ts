@@ -8,6 +8,7 @@ import { PaymentOperation } from '../domain/payment-operation';
 import { PaymentOperationRepository } from '../domain/payment-operation.repository.port';
 import { PaymentProvider, ProviderRecord, ProviderUnavailableError } from '../domain/payment-provider.port';
 import { PaymentRepository } from '../domain/payment.repository.port';
+import { PaymentView, toPaymentView } from './payment.views';
 
 /**
  * Payments as a recorded process: an operation (confirmation, refund) is recorded in a short
@@ -53,10 +54,10 @@ export class PaymentProcess {
    * A refusal by the provider (a DomainError: it did nothing) settles the operation as failed
    * and is rethrown.
    */
-  async execute(operationId: string): Promise<Payment> {
+  async execute(operationId: string): Promise<PaymentView> {
     this.unitOfWork.assertOutsideTransaction('A payment provider call');
     const { operation, payment } = await this.load(operationId);
-    if (!operation.isPending) return payment;
+    if (!operation.isPending) return toPaymentView(payment);
     let record: ProviderRecord;
     try {
       record = await this.withTimeout(
@@ -100,7 +101,7 @@ export class PaymentProcess {
     return { operation, payment };
   }
 
-  private async unanswered(operationId: string, error: unknown): Promise<Payment> {
+  private async unanswered(operationId: string, error: unknown): Promise<PaymentView> {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn(`payment operation ${operationId} got no answer (${message}); reconciliation will settle it`);
     return this.unitOfWork.run(
@@ -110,20 +111,24 @@ export class PaymentProcess {
           operation.retryLater(message);
           await this.operations.save(operation);
         }
-        return (await this.payments.findById(operation!.paymentId))!;
+        return toPaymentView((await this.payments.findById(operation!.paymentId))!);
       },
       { answersRequest: false },
     );
   }
 
-  /** One short transaction: order, then payment, then operation locked (the order every path takes). */
-  private settle(operationId: string, record: ProviderRecord | null, refusal?: string): Promise<Payment> {
+  /**
+   * One short transaction: order, then payment, then operation locked (the order every path
+   * takes). Its result, the payment's view, is the answer of the request that made the call
+   * (stored with it for an Idempotency-Key).
+   */
+  private settle(operationId: string, record: ProviderRecord | null, refusal?: string): Promise<PaymentView> {
     return this.unitOfWork.run(async () => {
       const { operation: unlocked, payment: before } = await this.load(operationId);
       const stillPayable = await this.orders.stillPayable(before.orderId, before.amount);
       const payment = (await this.payments.findByIdForUpdate(before.id))!;
       const operation = (await this.operations.findByIdForUpdate(unlocked.id))!;
-      if (!operation.isPending) return payment;
+      if (!operation.isPending) return toPaymentView(payment);
       if (operation.kind === 'confirm') await this.orders.releasePaymentHold(payment.orderId);
       let captured = false;
       if (!record) {
@@ -157,7 +162,7 @@ export class PaymentProcess {
         this.logger.warn(`payment ${payment.id} captured for an order that is no longer payable; refunding`);
         await this.requestRefund(payment, { amount: payment.refundable(), reason: 'order no longer payable', actorId: null });
       }
-      return payment;
+      return toPaymentView(payment);
     });
   }
 

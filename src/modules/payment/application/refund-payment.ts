@@ -9,7 +9,7 @@ import { ON_ORDER_CANCELLED, OrderCancelled } from '../../order/contracts/order.
 import { PaymentOperationRepository } from '../domain/payment-operation.repository.port';
 import { PaymentRepository } from '../domain/payment.repository.port';
 import { PaymentProcess } from './payment-process';
-import { PaymentView, toPaymentView } from './payment.views';
+import { PaymentView } from './payment.views';
 
 /**
  * Refunds (admin: full or partial); and a cancelled order's captured payment is refunded in full.
@@ -46,7 +46,7 @@ export class RefundPayment implements OnModuleInit {
       },
       { answersRequest: false },
     );
-    return toPaymentView(await this.process.execute(operation.id));
+    return this.process.execute(operation.id);
   }
 
   private async onOrderCancelled({ payload }: OrderCancelled): Promise<void> {
