@@ -2,6 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+// A context reaches another only through its contracts/ (events, types) or its application/
+// (the use cases it offers); never its domain, infrastructure or presentation.
+const otherContextInternals = {
+  group: [
+    ...['../../', '../../../', '../../../../'].flatMap((up) => ['domain', 'infrastructure', 'presentation'].map((layer) => `${up}*/${layer}/**`)),
+    '!../../shared/**',
+    '!../../../shared/**',
+    '!../../../../shared/**',
+  ],
+  message: "Import another context only through its contracts/ (or its application/ API), never its domain, infrastructure or presentation.",
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', '*.js', '*.mjs', 'clients/typescript/schema.d.ts'] },
   js.configs.recommended,
@@ -16,11 +28,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/modules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherContextInternals] }] },
+  },
+  {
     files: ['src/modules/*/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', '**/infrastructure/**', '**/presentation/**'] },
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', '**/infrastructure/**', '**/presentation/**'], message: 'The domain is plain TypeScript.' },
+            otherContextInternals,
+          ],
+        },
       ],
     },
   },

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/admin/side-effects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Side effects after commit (provider refunds, ...) that failed or were given up (admin) */
+        get: operations["listSideEffects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -978,6 +995,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        PageMetaDto: {
+            /** @example 42 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        /** @enum {string} */
+        SideEffectState: "failed" | "dead" | "pending" | "done";
+        SideEffectDto: {
+            /**
+             * Format: uuid
+             * @example 0b6f5c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            eventId: string;
+            /** @example RefundRequested */
+            eventName: string;
+            /**
+             * Format: uuid
+             * @example 4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8
+             */
+            aggregateId: string;
+            /** @example payment.make-refund */
+            consumer: string;
+            /** @example failed */
+            state: components["schemas"]["SideEffectState"];
+            /** @example 2 */
+            attempts: number;
+            /** @example test provider: refund timed out */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:10.000Z
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:05.000Z
+             */
+            updatedAt: string;
+        };
         RegisterDto: {
             /**
              * Format: email
@@ -1091,14 +1155,6 @@ export interface components {
             currentPassword?: string;
             /** @example a new long passphrase */
             newPassword?: string;
-        };
-        PageMetaDto: {
-            /** @example 42 */
-            total: number;
-            /** @example 1 */
-            page: number;
-            /** @example 20 */
-            limit: number;
         };
         AdminUpdateUserDto: {
             /** @example technician */
@@ -1898,7 +1954,7 @@ export interface components {
             orderId: string;
         };
         /** @enum {string} */
-        PaymentStatus: "requires_confirmation" | "requires_action" | "succeeded" | "failed" | "refunded";
+        PaymentStatus: "requires_confirmation" | "processing" | "requires_action" | "succeeded" | "failed" | "refunded";
         PaymentDto: {
             /**
              * Format: uuid
@@ -2634,6 +2690,65 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listSideEffects: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Page size, at most 100 */
+                limit?: number;
+                /** @description failed: being retried after a failure (default); dead: given up; pending: not run yet or retrying; done */
+                state?: components["schemas"]["SideEffectState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SideEffectDto"][];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: admin */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;

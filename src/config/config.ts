@@ -63,12 +63,23 @@ const schema = z.object({
   ORDER_EXPIRY_INTERVAL_SECONDS: int(0, 86400).default(60),
   IDEMPOTENCY_RETENTION_HOURS: int(1, 24 * 30).default(24),
   IDEMPOTENCY_CLEANUP_INTERVAL_SECONDS: int(0, 86400).default(3600),
+  IDEMPOTENCY_LEASE_SECONDS: int(1, 60).default(30),
   PAYMENT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int(10, 3600).default(300),
+  PAYMENT_PROVIDER_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: int(0, 3600).default(30),
+  PAYMENT_RECONCILE_AFTER_SECONDS: int(0, 3600).default(60),
+  TEST_PROVIDER_LATENCY_MS: int(0, 60_000).default(0),
+  TEST_PROVIDER_TIMEOUTS: z
+    .string()
+    .regex(/^(confirm|refund)(,(confirm|refund))*$/, { message: 'must be a comma-separated list of: confirm, refund' })
+    .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
   REDIS_KEY_PREFIX: z.string().max(100).default('rc:'),
   NATS_URL: z.string().regex(/^nats:\/\/.+/, { message: 'must be a nats:// URL' }).optional(),
   OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
+  SIDE_EFFECT_INTERVAL_MS: int(0, 600_000).default(1000),
+  SIDE_EFFECT_MAX_ATTEMPTS: int(1, 100).default(8),
   CORS_ORIGINS: z.string().min(1).optional(),
   STORE_TIMEZONE: z
     .string()
@@ -137,7 +148,8 @@ export abstract class AppConfig {
   /** Shared state between processes (rate-limit counters); in-process when unset. */
   abstract readonly redis: { url?: string; keyPrefix: string };
   /** Outbox relay to NATS JetStream; off without NATS_URL. */
-  abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number };
+  /** Outbox relay to NATS JetStream (off without NATS_URL); how often due side effects are retried (0 = never). */
+  abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number; sideEffectIntervalMs: number; sideEffectMaxAttempts: number };
   abstract readonly cart: { anonymousTtlDays: number };
   /** How often each scheduled job runs, in seconds (0 = never). */
   abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
@@ -155,9 +167,20 @@ export abstract class AppConfig {
     cancelCutoffHours: number;
     maxDaysAhead: number;
   };
-  abstract readonly idempotency: { retentionHours: number };
+  /** A running request holds its Idempotency-Key for `leaseSeconds`; a retry after that takes it over. */
+  abstract readonly idempotency: { retentionHours: number; leaseSeconds: number };
   /** `webhookSecret` is empty until ensureSecrets fills it (generated outside production). */
-  abstract readonly payments: { webhookSecret: string; webhookToleranceSeconds: number };
+  abstract readonly payments: {
+    webhookSecret: string;
+    webhookToleranceSeconds: number;
+    /** A provider call not answered in this time is treated as unanswered (settled by reconciliation). */
+    providerTimeoutMs: number;
+    /** How often reconciliation runs (0 = never), and how old a pending provider call must be for it. */
+    reconcileIntervalSeconds: number;
+    reconcileAfterSeconds: number;
+    /** The built-in test provider: latency of every call; calls that act but never answer (timeouts). */
+    testProvider: { latencyMs: number; timeouts: ('confirm' | 'refund')[] };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -215,7 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshThrottle: { ipLimit: e.REFRESH_THROTTLE_IP_LIMIT, windowSeconds: e.REFRESH_THROTTLE_WINDOW_SECONDS },
     currency: e.STORE_CURRENCY,
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS },
+    outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS, sideEffectIntervalMs: e.SIDE_EFFECT_INTERVAL_MS, sideEffectMaxAttempts: e.SIDE_EFFECT_MAX_ATTEMPTS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
     jobs: {
       cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS,
@@ -239,9 +262,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       cancelCutoffHours: e.BOOKING_CANCEL_CUTOFF_HOURS,
       maxDaysAhead: e.BOOKING_MAX_DAYS_AHEAD,
     },
-    idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS },
+    idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
     authCache: { ttlSeconds: e.AUTH_CACHE_TTL_SECONDS, maxEntries: e.AUTH_CACHE_MAX_ENTRIES },
-    payments: { webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '', webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS },
+    payments: {
+      webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '',
+      webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS,
+      providerTimeoutMs: e.PAYMENT_PROVIDER_TIMEOUT_MS,
+      reconcileIntervalSeconds: e.PAYMENT_RECONCILE_INTERVAL_SECONDS,
+      reconcileAfterSeconds: e.PAYMENT_RECONCILE_AFTER_SECONDS,
+      testProvider: {
+        latencyMs: e.TEST_PROVIDER_LATENCY_MS,
+        timeouts: (e.TEST_PROVIDER_TIMEOUTS?.split(',') ?? []) as ('confirm' | 'refund')[],
+      },
+    },
   };
 }
 

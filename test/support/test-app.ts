@@ -26,8 +26,14 @@ export interface TestApp {
   db: Pool;
   databaseUrl: string;
   output: () => string;
-  /** The app's process (signals, exit code). */
+  /** The app's current process (signals, exit code). */
   child: ChildProcess;
+  /** Sends the app process a signal (SIGKILL: a crash) and waits for it to exit. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** Stops the app process if it runs and starts a new one on the same database (and data dir). */
+  restart: (env?: Record<string, string>) => Promise<void>;
+  /** A second app process on the same database (several processes behind a load balancer); stopped with the app. */
+  peer: (env?: Record<string, string>) => Promise<{ url: string; http: () => ReturnType<typeof request> }>;
   stop: () => Promise<void>;
 }
 
@@ -55,6 +61,19 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`app was not ready within ${START_TIMEOUT_MS / 1000} s (E2E_START_TIMEOUT_SECONDS); its log:\n${output()}`);
 }
 
+interface AppProcess {
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+async function stopProcess({ child }: { child: ChildProcess }, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
+
 /**
  * Starts the built app (dist/) as a real process on its own fresh database of the test server,
  * exactly as production runs it. `env` overrides configuration for this suite. With
@@ -73,9 +92,68 @@ export async function startTestApp(env: Record<string, string> = {}, sharedWith?
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
-
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'rc-e2e-app-'));
+  const peerDirs: string[] = [];
+  const dropDatabase = async () => {
+    for (const dir of [dataDir, ...peerDirs]) rmSync(dir, { recursive: true, force: true });
+    if (sharedWith) return;
+    const drop = new Client({ connectionString: serverUrl });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await drop.end();
+  };
+
+  let proc: AppProcess;
+  let contract: Contract;
+  try {
+    proc = await spawnApp(databaseUrl, dataDir, env);
+    contract = await Contract.load(proc.base);
+  } catch (error) {
+    // Leave nothing behind: the suite fails with the app's log, and its afterAll has no app to stop.
+    await dropDatabase().catch(() => undefined);
+    throw error;
+  }
+  const peers: AppProcess[] = [];
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  const kill = (signal: NodeJS.Signals) => stopProcess(proc, signal);
+
+  return {
+    get url() {
+      return proc.base;
+    },
+    http: () => checkedAgent(proc.base, contract),
+    fetch: checkedFetch(contract),
+    contract,
+    db,
+    databaseUrl,
+    output: () => proc.output(),
+    get child() {
+      return proc.child;
+    },
+    kill,
+    restart: async (overrides = {}) => {
+      await kill('SIGTERM');
+      proc = await spawnApp(databaseUrl, dataDir, { ...env, ...overrides });
+    },
+    peer: async (overrides = {}) => {
+      const dir = mkdtempSync(join(tmpdir(), 'rc-e2e-peer-'));
+      peerDirs.push(dir);
+      const peer = await spawnApp(databaseUrl, dir, { ...env, ...overrides });
+      peers.push(peer);
+      return { url: peer.base, http: () => checkedAgent(peer.base, contract) };
+    },
+    stop: async () => {
+      await db.end();
+      for (const peer of peers) await stopProcess(peer, 'SIGTERM');
+      await kill('SIGTERM');
+      await dropDatabase();
+    },
+  };
+}
+
+/** One app process on `databaseUrl`, ready; stopped again when it does not get ready. */
+async function spawnApp(databaseUrl: string, dataDir: string, env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
   let log = '';
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
@@ -105,46 +183,13 @@ export async function startTestApp(env: Record<string, string> = {}, sharedWith?
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const base = `http://127.0.0.1:${port}`;
   const output = () => log;
-  const dropDatabase = async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (sharedWith) return;
-    const drop = new Client({ connectionString: serverUrl });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await drop.end();
-  };
-  const stopChild = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  };
   try {
     await waitForHealth(base, child, output);
   } catch (error) {
-    // Leave nothing behind: the suite fails with the app's log, and its afterAll has no app to stop.
-    await stopChild();
-    await dropDatabase().catch(() => undefined);
+    await stopProcess({ child }, 'SIGKILL');
     throw error;
   }
-  const db = new Pool({ connectionString: databaseUrl, max: 4 });
-  const contract = await Contract.load(base);
-
-  return {
-    url: base,
-    http: () => checkedAgent(base, contract),
-    fetch: checkedFetch(contract),
-    contract,
-    db,
-    databaseUrl,
-    output,
-    child,
-    stop: async () => {
-      await db.end();
-      await stopChild();
-      await dropDatabase();
-    },
-  };
+  return { child, base, output };
 }
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;

@@ -39,6 +39,25 @@ export class NatsBroker extends MessageBroker implements OnApplicationShutdown {
     await js.publish(subject, this.codec.encode(payload), { msgID: messageId });
   }
 
+  async lastSequence(): Promise<number> {
+    const { nc } = await this.connected();
+    const jsm = await nc.jetstreamManager();
+    return (await jsm.streams.info(EVENTS_STREAM)).state.last_seq;
+  }
+
+  async messageIdsAfter(sequence: number): Promise<string[]> {
+    const { nc } = await this.connected();
+    const jsm = await nc.jetstreamManager();
+    const last = (await jsm.streams.info(EVENTS_STREAM)).state.last_seq;
+    const ids: string[] = [];
+    for (let seq = sequence + 1; seq <= last; seq++) {
+      const message = await jsm.streams.getMessage(EVENTS_STREAM, { seq }).catch(() => undefined); // purged or deleted
+      const id = message?.header?.get('Nats-Msg-Id');
+      if (id) ids.push(id);
+    }
+    return ids;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     const connection = await this.connection?.catch(() => undefined);
     await connection?.nc.drain();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '../application/event-bus';
 import { DomainEvent } from '../domain/domain-event';
-import { OutboxOrmEntity } from './outbox.orm-entity';
+import { OutboxDeliveryOrmEntity, OutboxOrmEntity } from './outbox.orm-entity';
 import { TransactionHost } from './transaction-host';
 
 @Injectable()
@@ -10,7 +10,7 @@ export class OutboxEventStore extends EventStore {
     super();
   }
 
-  async append(events: DomainEvent[]): Promise<void> {
+  async append(events: DomainEvent[], consumersOf: (eventName: string) => string[]): Promise<void> {
     await this.tx.manager.insert(
       OutboxOrmEntity,
       events.map((e) => ({
@@ -22,5 +22,7 @@ export class OutboxEventStore extends EventStore {
         publishedAt: null,
       })),
     );
+    const deliveries = events.flatMap((e) => consumersOf(e.name).map((consumer) => ({ eventId: e.eventId, consumer })));
+    if (deliveries.length) await this.tx.manager.insert(OutboxDeliveryOrmEntity, deliveries);
   }
 }

@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { UnitOfWork } from '../application/unit-of-work';
+import { requestAnswer } from '../application/request-answer';
+import { UnitOfWork, UnitOfWorkOptions } from '../application/unit-of-work';
 import { TRANSACTION_ATTEMPTS, withTransactionRetries } from './database-errors';
 
 const current = new AsyncLocalStorage<EntityManager>();
+const effects = new AsyncLocalStorage<(() => Promise<unknown>)[]>();
 
 /**
  * The TypeORM side of UnitOfWork: the transaction's EntityManager travels in an
@@ -28,15 +30,55 @@ export class TransactionHost extends UnitOfWork {
   }
 
   /**
-   * Runs `work` in a transaction. A deadlock or serialization failure rolled everything back, so
-   * the work runs again from the start (it reloads what it reads), a bounded number of times;
-   * the last failure propagates and becomes a 503.
+   * Runs `work` in a transaction; effects queued with afterCommit run once it committed. A
+   * deadlock or serialization failure rolled everything back, so the work runs again from the
+   * start (it reloads what it reads), a bounded number of times; the last failure propagates and
+   * becomes a 503.
    */
-  run<T>(work: () => Promise<T>): Promise<T> {
+  async run<T>(work: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     if (current.getStore()) return work();
-    return withTransactionRetries(
-      () => this.dataSource.transaction((manager) => current.run(manager, work)),
+    const answer = options.answersRequest === false ? undefined : requestAnswer.current();
+    let afterCommit: (() => Promise<unknown>)[] = [];
+    const result = await withTransactionRetries(
+      () => {
+        const queue: (() => Promise<unknown>)[] = [];
+        afterCommit = queue;
+        return this.dataSource.transaction((manager) =>
+          current.run(manager, () =>
+            effects.run(queue, async () => {
+              const value = await work();
+              await answer?.beforeCommit(value);
+              return value;
+            }),
+          ),
+        );
+      },
       (error, attempt) => this.logger.warn(`transaction aborted by PostgreSQL (${(error as Error).message}); attempt ${attempt} of ${TRANSACTION_ATTEMPTS}`),
     );
+    for (const effect of afterCommit) await this.runEffect(effect);
+    return result;
+  }
+
+  afterCommit(effect: () => Promise<unknown>): void {
+    const queue = current.getStore() ? effects.getStore() : undefined;
+    if (queue) queue.push(effect);
+    else void this.runEffect(effect);
+  }
+
+  assertOutsideTransaction(what: string): void {
+    if (current.getStore()) throw new Error(`${what} must not run inside a database transaction`);
+  }
+
+  private async runEffect(effect: () => Promise<unknown>): Promise<void> {
+    try {
+      await requestAnswer.exit(() => effects.exit(() => current.exit(effect)));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'an effect after commit failed; its job retries it');
+    }
+  }
+
+  /** Runs outside any surrounding transaction (and answers no request): for autonomous writes. */
+  detached<T>(work: () => Promise<T>): Promise<T> {
+    return current.exit(() => this.run(work, { answersRequest: false }));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
 import { PlaceOrder } from '../../order/application/place-order';
 import { BookingRepository } from '../domain/booking.ports';
@@ -21,18 +22,21 @@ export class CreateBooking {
   constructor(
     private readonly placeOrder: PlaceOrder,
     private readonly bookings: BookingRepository,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async execute(actor: Actor, cmd: CreateBookingCommand, clientAddress?: string): Promise<BookingView & { order: { id: string; number: number; total: number; currency: string } }> {
+  execute(actor: Actor, cmd: CreateBookingCommand, clientAddress?: string): Promise<BookingView & { order: { id: string; number: number; total: number; currency: string } }> {
     // Checked here too so that the error names this request's own field (checkout names visit.address).
     postcodeInAddress(cmd.address, 'address');
-    const order = await this.placeOrder.execute({
-      actor,
-      serviceItems: cmd.items,
-      visit: { start: cmd.start, address: cmd.address, notes: cmd.notes },
-      clientAddress,
+    return this.unitOfWork.run(async () => {
+      const order = await this.placeOrder.execute({
+        actor,
+        serviceItems: cmd.items,
+        visit: { start: cmd.start, address: cmd.address, notes: cmd.notes },
+        clientAddress,
+      });
+      const booking = await this.bookings.findById(order.bookingId as string);
+      return { ...toBookingView(booking!), order: { id: order.id, number: order.number, total: order.total, currency: order.currency } };
     });
-    const booking = await this.bookings.findById(order.bookingId as string);
-    return { ...toBookingView(booking!), order: { id: order.id, number: order.number, total: order.total, currency: order.currency } };
   }
 }

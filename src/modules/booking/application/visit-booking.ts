@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
 import { VisitHoldRequest, VisitScheduler, VisitSchedulerRegistry } from '../../order/application/visit-scheduler';
-import type { OrderActor } from '../../order/domain/order';
+import type { OrderActor } from '../../order/contracts/order.events';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
 import { postcodeInAddress } from '../domain/service-area';

@@ -1,13 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../../shared/application/event-bus';
+import { UserSignedIn } from '../../identity/contracts/identity.events';
 import { itemKey } from '../../catalog/application/catalog-items';
 import { CartRepository } from '../domain/cart.ports';
 import { CartPricing } from './cart-pricing';
-
-/** The payload of identity's UserSignedIn event, as this context reads it. */
-interface UserSignedInEvent {
-  payload: { userId: string; cartTokenHash?: string };
-}
 
 /**
  * Login or registration with an X-Cart-Token merges that anonymous cart into the user's cart
@@ -22,10 +18,10 @@ export class MergeCartOnSignIn implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe('UserSignedIn', (event) => this.merge(event as unknown as UserSignedInEvent));
+    this.events.subscribe(UserSignedIn, (event) => this.merge(event), { order: 10 });
   }
 
-  private async merge({ payload }: UserSignedInEvent): Promise<void> {
+  private async merge({ payload }: UserSignedIn): Promise<void> {
     if (!payload.cartTokenHash) return;
     const anonymous = await this.carts.findActiveForUpdate({ tokenHash: payload.cartTokenHash });
     if (!anonymous) return;

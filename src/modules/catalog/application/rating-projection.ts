@@ -13,7 +13,7 @@ export class RatingProjection implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe(ReviewPosted, (e) => this.products.updateRating(e.payload.productId, (s) => withReview(s, e.payload.rating)));
-    this.events.subscribe(ReviewDeleted, (e) => this.products.updateRating(e.payload.productId, (s) => withoutReview(s, e.payload.rating)));
+    this.events.subscribe(ReviewPosted, (e) => this.products.updateRating(e.payload.productId, (s) => withReview(s, e.payload.rating)), { order: 10 });
+    this.events.subscribe(ReviewDeleted, (e) => this.products.updateRating(e.payload.productId, (s) => withoutReview(s, e.payload.rating)), { order: 10 });
   }
 }

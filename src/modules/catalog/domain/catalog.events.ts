@@ -9,11 +9,13 @@ export interface ReviewPayload {
 
 export class ReviewPosted extends DomainEvent<ReviewPayload> {
   static readonly eventName = 'ReviewPosted';
+  static readonly version = 1;
   readonly name = ReviewPosted.eventName;
 }
 
 export class ReviewDeleted extends DomainEvent<ReviewPayload> {
   static readonly eventName = 'ReviewDeleted';
+  static readonly version = 1;
   readonly name = ReviewDeleted.eventName;
 }
 
@@ -29,5 +31,6 @@ export interface StockAdjustedPayload {
 
 export class StockAdjusted extends DomainEvent<StockAdjustedPayload> {
   static readonly eventName = 'StockAdjusted';
+  static readonly version = 1;
   readonly name = StockAdjusted.eventName;
 }

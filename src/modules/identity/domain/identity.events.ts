@@ -10,6 +10,7 @@ export interface UserRegisteredPayload {
 
 export class UserRegistered extends DomainEvent<UserRegisteredPayload> {
   static readonly eventName = 'UserRegistered';
+  static readonly version = 1;
   readonly name = UserRegistered.eventName;
 }
 
@@ -25,6 +26,7 @@ export interface UserSignedInPayload {
 /** Raised on login and on registration (which signs the new user in). */
 export class UserSignedIn extends DomainEvent<UserSignedInPayload> {
   static readonly eventName = 'UserSignedIn';
+  static readonly version = 1;
   readonly name = UserSignedIn.eventName;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
-import { NotFoundError } from '../../../shared/domain/domain-error';
+import { NotFoundError, ConflictError } from '../../../shared/domain/domain-error';
 import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
@@ -20,6 +20,9 @@ export class AddOrderItems {
   execute(orderId: string, caller: OrderCaller, items: { productId: string; quantity: number }[]): Promise<OrderView> {
     return this.unitOfWork.run(async () => {
       const order = await this.access.readable(orderId, caller, true);
+      if (await this.orders.paymentHeld(orderId)) {
+        throw new ConflictError('order.payment_in_progress', 'A payment of this order is being confirmed; items can be added if it fails');
+      }
       const found = await this.catalog.find(items.map((i) => ({ kind: 'product' as const, id: i.productId })));
       const lines = items.map((i) => {
         const item = found.get(itemKey({ kind: 'product', id: i.productId }));

@@ -36,6 +36,15 @@ export class OrderPayments {
     return order?.status === 'pending' && order.total === amount;
   }
 
+  /** A confirmation goes to the provider: the order's total stays as it is until it settles. */
+  holdForPayment(orderId: string): Promise<void> {
+    return this.orders.setPaymentHold(orderId, true);
+  }
+
+  releasePaymentHold(orderId: string): Promise<void> {
+    return this.orders.setPaymentHold(orderId, false);
+  }
+
   /** Locks the order row (refunds take the same lock order as checkout and cancellation: order, then payment). */
   async lock(orderId: string): Promise<void> {
     await this.orders.findByIdForUpdate(orderId);

@@ -4,14 +4,13 @@ import { EventBus } from '../../../shared/application/event-bus';
 import { CartCheckout } from '../../cart/application/cart-checkout';
 import { StockReservations } from '../../catalog/application/stock-reservations';
 import { VerifiedPurchases } from '../../catalog/application/verified-purchases';
+import { PaymentRefunded, PaymentSucceeded } from '../../payment/contracts/payment.events';
+import { ON_ORDER_CANCELLED, ON_ORDER_STATUS_CHANGED } from '../contracts/order.events';
 import { OrderCancelled, OrderItemsAdded, OrderPlaced, OrderStatusChanged } from '../domain/order.events';
 import { OrderRepository } from '../domain/order.ports';
 
 export const stockReference = (orderId: string): string => `order:${orderId}`;
 
-interface PaymentEvent {
-  payload: { orderId: string; amount: number; fullyRefunded?: boolean };
-}
 const SYSTEM = { id: null, role: 'system' as const };
 
 /**
@@ -32,19 +31,28 @@ export class OrderSideEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe(OrderPlaced, async (e) => {
-      // Parts fitted on a visit left stock when the technician recorded them: nothing to reserve.
-      if (e.payload.partsBookingId) return;
-      await this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), e.payload.userId);
-    });
-    this.events.subscribe(OrderItemsAdded, (e) => this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), null));
-    this.events.subscribe(OrderStatusChanged, (e) => this.onStatusChanged(e));
-    this.events.subscribe(OrderCancelled, async (e) => {
-      await this.stock.release(stockReference(e.payload.orderId), e.payload.actorId);
-      await this.cart.releaseDiscount(e.payload.orderId);
-    });
-    this.events.subscribe('PaymentSucceeded', (e) => this.onPaymentSucceeded(e as unknown as PaymentEvent));
-    this.events.subscribe('PaymentRefunded', (e) => this.onPaymentRefunded(e as unknown as PaymentEvent));
+    const first = { order: 10 };
+    this.events.subscribe(
+      OrderPlaced,
+      async (e) => {
+        // Parts fitted on a visit left stock when the technician recorded them: nothing to reserve.
+        if (e.payload.partsBookingId) return;
+        await this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), e.payload.userId);
+      },
+      first,
+    );
+    this.events.subscribe(OrderItemsAdded, (e) => this.stock.reserve(e.payload.productLines, stockReference(e.payload.orderId), null), first);
+    this.events.subscribe(OrderStatusChanged, (e) => this.onStatusChanged(e), { order: ON_ORDER_STATUS_CHANGED.recordHistory });
+    this.events.subscribe(
+      OrderCancelled,
+      async (e) => {
+        await this.stock.release(stockReference(e.payload.orderId), e.payload.actorId);
+        await this.cart.releaseDiscount(e.payload.orderId);
+      },
+      { order: ON_ORDER_CANCELLED.releaseStock },
+    );
+    this.events.subscribe(PaymentSucceeded, (e) => this.onPaymentSucceeded(e), first);
+    this.events.subscribe(PaymentRefunded, (e) => this.onPaymentRefunded(e), first);
   }
 
   private async onStatusChanged(e: OrderStatusChanged): Promise<void> {
@@ -56,7 +64,7 @@ export class OrderSideEffects implements OnModuleInit {
     if (p.to === 'paid' && p.userId && p.productIds.length) await this.purchases.record(p.userId, p.productIds, p.orderId);
   }
 
-  private async onPaymentSucceeded(e: PaymentEvent): Promise<void> {
+  private async onPaymentSucceeded(e: PaymentSucceeded): Promise<void> {
     const order = await this.orders.findByIdForUpdate(e.payload.orderId);
     // A payment settling after the order was cancelled, or for a total it no longer has, does not
     // pay it: the payment context refunds such a payment.
@@ -65,7 +73,7 @@ export class OrderSideEffects implements OnModuleInit {
     await this.orders.save(order);
   }
 
-  private async onPaymentRefunded(e: PaymentEvent): Promise<void> {
+  private async onPaymentRefunded(e: PaymentRefunded): Promise<void> {
     if (!e.payload.fullyRefunded) return;
     const order = await this.orders.findByIdForUpdate(e.payload.orderId);
     if (!order || !order.allowedTransitions().includes('refunded')) return;

@@ -1,5 +1,7 @@
 import type { OrderActor } from '../domain/order';
 
+export type { OrderActor };
+
 export interface VisitPartsOrderRequest {
   bookingId: string;
   /** The order the visit was booked (and paid) with: the new order goes to the same customer. */

@@ -15,6 +15,7 @@ export interface OrderPlacedPayload {
 
 export class OrderPlaced extends DomainEvent<OrderPlacedPayload> {
   static readonly eventName = 'OrderPlaced';
+  static readonly version = 1;
   readonly name = OrderPlaced.eventName;
 }
 
@@ -32,6 +33,7 @@ export interface OrderStatusChangedPayload {
 
 export class OrderStatusChanged extends DomainEvent<OrderStatusChangedPayload> {
   static readonly eventName = 'OrderStatusChanged';
+  static readonly version = 1;
   readonly name = OrderStatusChanged.eventName;
 }
 
@@ -42,6 +44,7 @@ export interface OrderItemsAddedPayload {
 
 export class OrderItemsAdded extends DomainEvent<OrderItemsAddedPayload> {
   static readonly eventName = 'OrderItemsAdded';
+  static readonly version = 1;
   readonly name = OrderItemsAdded.eventName;
 }
 
@@ -55,5 +58,6 @@ export interface OrderCancelledPayload {
 
 export class OrderCancelled extends DomainEvent<OrderCancelledPayload> {
   static readonly eventName = 'OrderCancelled';
+  static readonly version = 1;
   readonly name = OrderCancelled.eventName;
 }

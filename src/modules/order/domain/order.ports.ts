@@ -27,6 +27,9 @@ export abstract class OrderRepository {
   abstract save(order: Order, accessTokenHash?: string): Promise<void>;
   abstract accessTokenHash(orderId: string): Promise<string | null>;
   abstract list(query: OrderListQuery): Promise<Page<Order>>;
+  /** While a payment confirmation is with the provider, the order's lines may not change. */
+  abstract setPaymentHold(orderId: string, held: boolean): Promise<void>;
+  abstract paymentHeld(orderId: string): Promise<boolean>;
   abstract appendHistory(entry: HistoryEntry): Promise<void>;
   abstract history(orderId: string): Promise<HistoryEntry[]>;
   /** Ids of pending orders created before `before`, locked, skipping rows other processes hold. */

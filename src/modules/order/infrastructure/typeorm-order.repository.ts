@@ -93,6 +93,15 @@ export class TypeOrmOrderRepository extends OrderRepository {
     return rows.map((r) => r.id);
   }
 
+  async setPaymentHold(orderId: string, held: boolean): Promise<void> {
+    await this.tx.manager.query(`UPDATE orders SET payment_hold = $2 WHERE id = $1`, [orderId, held]);
+  }
+
+  async paymentHeld(orderId: string): Promise<boolean> {
+    const [row] = (await this.tx.manager.query(`SELECT payment_hold FROM orders WHERE id = $1`, [orderId])) as { payment_hold: boolean }[];
+    return row?.payment_hold ?? false;
+  }
+
   private async load(id: string, lock: boolean): Promise<Order | null> {
     const m = this.tx.manager;
     const row = await m.findOne(OrderOrmEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });

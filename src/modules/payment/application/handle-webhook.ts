@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { OrderPayments } from '../../order/application/order-payments';
 import { PaymentProvider } from '../domain/payment-provider.port';
 import { PaymentRepository } from '../domain/payment.repository.port';
-import { RefundPayment } from './refund-payment';
+import { PaymentProcess } from './payment-process';
 
 export interface WebhookResult {
   received: true;
@@ -13,7 +13,8 @@ export interface WebhookResult {
 /**
  * The provider's signed callbacks settle payments that needed customer action. Each event id is
  * processed once (a replay answers 200 and changes nothing). A payment that succeeds after its
- * order was cancelled, or for a total the order no longer has, is refunded straight away.
+ * order was cancelled, or for a total the order no longer has, is refunded: requested in the
+ * transaction, made by the provider right after commit.
  */
 @Injectable()
 export class HandleWebhook {
@@ -23,7 +24,7 @@ export class HandleWebhook {
     private readonly provider: PaymentProvider,
     private readonly payments: PaymentRepository,
     private readonly orders: OrderPayments,
-    private readonly refunds: RefundPayment,
+    private readonly process: PaymentProcess,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
@@ -43,7 +44,7 @@ export class HandleWebhook {
         await this.payments.save(payment);
         if (!payable) {
           this.logger.warn(`payment ${payment.id} settled after its order was closed or its total changed; refunding`);
-          await this.refunds.refund(payment, payment.refundable(), 'order no longer payable', null);
+          await this.process.requestRefund(payment, { amount: payment.refundable(), reason: 'order no longer payable', actorId: null });
         }
       } else if (event.type === 'payment_intent.payment_failed') {
         payment.fail(event.reason ?? 'payment_failed');

@@ -16,6 +16,6 @@ export interface PaymentView {
 }
 
 export function toPaymentView(payment: Payment): PaymentView {
-  const s = payment.snapshot();
+  const { amountRefundPending: _pending, ...s } = payment.snapshot();
   return { ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
 }

@@ -9,15 +9,25 @@ export interface PaymentEventPayload {
 
 export class PaymentSucceeded extends DomainEvent<PaymentEventPayload> {
   static readonly eventName = 'PaymentSucceeded';
+  static readonly version = 1;
   readonly name = PaymentSucceeded.eventName;
 }
 
 export class PaymentFailed extends DomainEvent<PaymentEventPayload & { reason: string }> {
   static readonly eventName = 'PaymentFailed';
+  static readonly version = 1;
   readonly name = PaymentFailed.eventName;
+}
+
+/** A refund was requested (and its amount reserved); the provider is asked after commit. */
+export class RefundRequested extends DomainEvent<PaymentEventPayload & { operationId: string; requested: number }> {
+  static readonly eventName = 'RefundRequested';
+  static readonly version = 1;
+  readonly name = RefundRequested.eventName;
 }
 
 export class PaymentRefunded extends DomainEvent<PaymentEventPayload & { refundId: string; refunded: number; fullyRefunded: boolean }> {
   static readonly eventName = 'PaymentRefunded';
+  static readonly version = 1;
   readonly name = PaymentRefunded.eventName;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { ConflictError, ValidationError } from '../../../shared/domain/domain-error';
-import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from './payment.events';
+import { PaymentFailed, PaymentRefunded, PaymentSucceeded, RefundRequested } from './payment.events';
 
-export const PAYMENT_STATUSES = ['requires_confirmation', 'requires_action', 'succeeded', 'failed', 'refunded'] as const;
+export const PAYMENT_STATUSES = ['requires_confirmation', 'processing', 'requires_action', 'succeeded', 'failed', 'refunded'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const OPEN_STATUSES: PaymentStatus[] = ['requires_confirmation', 'requires_action'];
+/** Not settled yet; `processing` = a confirmation was sent to the provider and its answer is not recorded yet. */
+export const OPEN_STATUSES: PaymentStatus[] = ['requires_confirmation', 'processing', 'requires_action'];
 
 export interface PaymentProps {
   id: string;
@@ -17,14 +18,18 @@ export interface PaymentProps {
   status: PaymentStatus;
   paymentMethod: string | null;
   amountRefunded: number;
+  /** Refunds requested and not yet settled with the provider: reserved out of what can be refunded. */
+  amountRefundPending: number;
   failureReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 /**
- * requires_confirmation -> succeeded | failed, or -> requires_action (the provider settles it
- * later by webhook) -> succeeded | failed; succeeded -> refunded once fully refunded.
+ * requires_confirmation -> processing (the provider is being asked) -> succeeded | failed, or ->
+ * requires_action (the provider settles it later by webhook) -> succeeded | failed;
+ * succeeded -> refunded once fully refunded. A refund is requested first (the amount is reserved)
+ * and settled once the provider has made it.
  */
 export class Payment extends AggregateRoot {
   private constructor(private props: PaymentProps) {
@@ -39,6 +44,7 @@ export class Payment extends AggregateRoot {
       status: 'requires_confirmation',
       paymentMethod: null,
       amountRefunded: 0,
+      amountRefundPending: 0,
       failureReason: null,
       createdAt: now,
       updatedAt: now,
@@ -80,13 +86,28 @@ export class Payment extends AggregateRoot {
     }
   }
 
+  get paymentMethod(): string | null {
+    return this.props.paymentMethod;
+  }
+
+  /** The confirmation is about to be sent to the provider: no second one may start. */
   startConfirmation(method: string): void {
     this.assertConfirmable();
     this.props.paymentMethod = method;
+    this.props.status = 'processing';
+    this.touch();
+  }
+
+  /** The provider refused the request outright (nothing happened there): confirmable again. */
+  abandonConfirmation(): void {
+    if (this.props.status !== 'processing') return;
+    this.props.status = 'requires_confirmation';
+    this.props.paymentMethod = null;
     this.touch();
   }
 
   requireAction(): void {
+    if (this.props.status !== 'processing') throw new ConflictError('payment.not_processing', `This payment is already ${this.props.status}`);
     this.props.status = 'requires_action';
     this.touch();
   }
@@ -108,7 +129,7 @@ export class Payment extends AggregateRoot {
   }
 
   refundable(): number {
-    return this.props.status === 'succeeded' ? this.props.amount - this.props.amountRefunded : 0;
+    return this.props.status === 'succeeded' ? this.props.amount - this.props.amountRefunded - this.props.amountRefundPending : 0;
   }
 
   /** Full or partial; never more than what was captured and not yet refunded. */
@@ -122,8 +143,26 @@ export class Payment extends AggregateRoot {
     }
   }
 
-  refund(amount: number, refundId: string): void {
+  /** Reserves `amount` for a refund that the provider will be asked to make after commit. */
+  requestRefund(amount: number, operationId: string): void {
     this.checkRefund(amount);
+    this.props.amountRefundPending += amount;
+    this.touch();
+    this.record(new RefundRequested(this.id, { ...this.eventBase(), operationId, requested: amount }));
+  }
+
+  /** The provider refused a requested refund for good: the amount may be refunded again. */
+  dropRefund(amount: number): void {
+    this.props.amountRefundPending = Math.max(0, this.props.amountRefundPending - amount);
+    this.touch();
+  }
+
+  /** The provider made a requested refund. */
+  settleRefund(amount: number, refundId: string): void {
+    if (amount > this.props.amountRefundPending) {
+      throw new ConflictError('payment.refund_not_requested', `No requested refund of ${amount} is waiting on this payment`);
+    }
+    this.props.amountRefundPending -= amount;
     this.props.amountRefunded += amount;
     const fullyRefunded = this.props.amountRefunded === this.props.amount;
     if (fullyRefunded) this.props.status = 'refunded';

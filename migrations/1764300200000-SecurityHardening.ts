@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * re-keyed by person (normalized email without +tag), so a guest and the account with the same
  * email share one per-customer limit; the expression matches `personKey` in src/shared/domain/email.ts.
  */
-export class SecurityHardening1764300000000 implements MigrationInterface {
-  name = 'SecurityHardening1764300000000';
+export class SecurityHardening1764300200000 implements MigrationInterface {
+  name = 'SecurityHardening1764300200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * follow-up order that charges them; orders know which visit they charge parts for.
  * Existing technicians start with no service area (they cover nowhere until an admin sets one).
  */
-export class VisitsTrade1764300000000 implements MigrationInterface {
-  name = 'VisitsTrade1764300000000';
+export class VisitsTrade1764300300000 implements MigrationInterface {
+  name = 'VisitsTrade1764300300000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE technicians ADD COLUMN service_areas text[] NOT NULL DEFAULT '{}', ADD COLUMN calendar_token_hash text`);
