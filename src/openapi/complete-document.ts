@@ -23,8 +23,9 @@ const isParameter = (p: ParameterObject | ReferenceObject): p is ParameterObject
  * - security from the auth decorators (`x-auth`: none -> `[]`, optional -> `[{}, {bearer: []}]`,
  *   required or undecorated -> `[{bearer: []}]`, as the global guard enforces), with 401;
  * - 400 for anything with parameters or a body, 413/415 for a body, 404 for a path parameter,
- *   409/422 for `Idempotency-Key`; every 4xx as `application/problem+json` with `Problem`;
- * - response headers: `X-Request-Id` on every answer, `Retry-After` on 429,
+ *   409/422 for `Idempotency-Key`, 500 and 503 for all; every error as `application/problem+json`
+ *   with `Problem`;
+ * - response headers: `X-Request-Id` on every answer, `Retry-After` on 429 and 503,
  *   `Idempotent-Replayed` where `Idempotency-Key` is accepted;
  * - no example on optional query parameters: Swagger UI's Try-it-out would send it as a filter;
  * - a `$ref` with siblings (nullable, description), which OpenAPI 3.0 ignores, wrapped in `allOf`.
@@ -60,6 +61,9 @@ function completeOperation(operation: OperationObject): void {
   if (parameters.some((p) => p.in !== 'header')) statuses.add(400);
   if (parameters.some((p) => p.in === 'path')) statuses.add(404);
   if (idempotent) [409, 422].forEach((s) => statuses.add(s));
+  // Any operation: an unexpected fault (500), and the database unreachable or the process draining
+  // on shutdown (503 with Retry-After).
+  [500, 503].forEach((s) => statuses.add(s));
 
   const responses = operation.responses as Record<string, ResponseObject>;
   for (const status of statuses) responses[status] ??= { description: STATUS_CODES[status] ?? 'Error' };
@@ -71,7 +75,7 @@ function completeOperation(operation: OperationObject): void {
     response.headers = {
       ...response.headers,
       'X-Request-Id': headerRef('RequestId'),
-      ...(code === 429 ? { 'Retry-After': headerRef('RetryAfter') } : {}),
+      ...(code === 429 || code === 503 ? { 'Retry-After': headerRef('RetryAfter') } : {}),
       ...(idempotent ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {}),
     };
   }

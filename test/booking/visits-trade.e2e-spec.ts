@@ -40,7 +40,7 @@ describe('repair visits that fit the trade', () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
     admin = await login(app, ADMIN);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const setStatus = (id: string, token: string, body: Record<string, unknown>) => app.http().patch(`/api/v1/bookings/${id}/status`).set(bearer(token)).send(body);
   const recordPart = (id: string, token: string, productId: string, quantity = 1) =>

@@ -16,7 +16,7 @@ describe('catalog: search relevance on the demo catalog', () => {
   beforeAll(async () => {
     app = await startTestApp();
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const search = async (q: string, extra: Record<string, string> = {}) =>
     (

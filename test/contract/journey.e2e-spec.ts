@@ -24,7 +24,7 @@ describe('contract: the whole journey through the generated TypeScript client', 
     app = await startTestApp();
     anonymous = createApiClient({ baseUrl: app.url, fetch: app.fetch });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('search -> anonymous cart -> register with the cart merged -> service, availability -> order with a visit -> pay -> history -> bookings -> a typed 409', async () => {
     // search

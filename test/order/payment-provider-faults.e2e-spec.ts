@@ -55,7 +55,7 @@ describe('payments: the provider is called outside transactions and settled by r
       const category = await createCategory(app, admin, 'slow-provider');
       productId = (await createProduct(app, admin, { name: 'Slow Pump', price: 3000, category, initialStock: 20 })).id;
     });
-    afterAll(() => app.stop());
+    afterAll(() => app?.stop());
 
     it('holds no lock while the provider is asked; the timed-out capture and refund are settled once each', async () => {
       const customer = await registerCustomer(app);
@@ -111,7 +111,7 @@ describe('payments: the provider is called outside transactions and settled by r
       app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
       admin = await login(app, ADMIN);
     });
-    afterAll(() => app.stop());
+    afterAll(() => app?.stop());
 
     it('rolls the cancellation back and no refund reaches the provider', async () => {
       const service = await freshService(app, admin, 60, 7000);

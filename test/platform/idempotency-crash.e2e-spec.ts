@@ -31,7 +31,7 @@ describe('Idempotency-Key across crashes', () => {
     const category = await createCategory(app, admin, 'crash-parts');
     productId = (await createProduct(app, admin, { name: 'Crash Pump', price: 1200, category, initialStock: 1000 })).id;
   }, 120_000);
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const send = (p: Pending) => app.http().post(p.path).set(bearer(p.token)).set('Idempotency-Key', p.key).send(p.body);
   const keysInProgress = async () => countRows(app, `idempotency_keys WHERE status = 'in_progress'`);

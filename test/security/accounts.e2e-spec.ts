@@ -11,7 +11,7 @@ describe('security: emails and passwords', () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', LOGIN_THROTTLE_ACCOUNT_LIMIT: '1000' });
     f = await fixtures(app);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const register = (email: string, password = 'a long enough passphrase') =>
     app.http().post('/api/v1/auth/register').send({ email, password, fullName: 'Someone' });

@@ -15,7 +15,7 @@ describe('security: rate limits and the client address', () => {
         REFRESH_THROTTLE_IP_LIMIT: '10',
       });
     });
-    afterAll(() => app.stop());
+    afterAll(() => app?.stop());
 
     it('ignores a spoofed X-Forwarded-For: 25 logins to different accounts hit 429', async () => {
       const statuses: number[] = [];
@@ -68,7 +68,7 @@ describe('security: rate limits and the client address', () => {
     beforeAll(async () => {
       app = await startTestApp({ TRUST_PROXY: '127.0.0.1', LOGIN_THROTTLE_IP_LIMIT: '20', LOGIN_THROTTLE_ACCOUNT_LIMIT: '5' });
     });
-    afterAll(() => app.stop());
+    afterAll(() => app?.stop());
 
     it('cannot be used to lock the owner out from another address', async () => {
       const owner = await registerCustomer(app);

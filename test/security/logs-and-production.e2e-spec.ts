@@ -8,7 +8,7 @@ describe('security: log redaction', () => {
   beforeAll(async () => {
     app = await startTestApp({ LOG_LEVEL: 'info', LOGIN_THROTTLE_IP_LIMIT: '1000', PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('writes no token, cookie or signature of a request or response into the log', async () => {
     const signedIn = await app.http().post('/api/v1/auth/login').send(CUSTOMER).expect(200);
@@ -40,7 +40,7 @@ describe('security: production defaults', () => {
   beforeAll(async () => {
     app = await startTestApp({ NODE_ENV: 'production', PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('serves no /docs unless DOCS_ENABLED is true', async () => {
     expect((await app.http().get('/docs')).status).toBe(404);
@@ -58,7 +58,7 @@ describe('security: production with CORS_ORIGINS', () => {
   beforeAll(async () => {
     app = await startTestApp({ NODE_ENV: 'production', PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET, CORS_ORIGINS: 'https://shop.example', DOCS_ENABLED: 'true' });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   it('allows only the listed origins, and serves /docs when DOCS_ENABLED=true', async () => {
     const allowed = await app.http().get('/api/v1/products').set('origin', 'https://shop.example').expect(200);

@@ -7,7 +7,7 @@ describe('security: request bodies and response hygiene', () => {
   beforeAll(async () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', LOGIN_THROTTLE_ACCOUNT_LIMIT: '1000', JSON_MAX_DEPTH: '32' });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const nested = (depth: number) => `{"cartItemIds":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 

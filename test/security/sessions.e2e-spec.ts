@@ -7,7 +7,7 @@ describe('security: session revocation and token claims', () => {
   beforeAll(async () => {
     app = await startTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', LOGIN_THROTTLE_ACCOUNT_LIMIT: '1000' });
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const signIn = async (email: string, password: string) => (await app.http().post('/api/v1/auth/login').send({ email, password }).expect(200)).body;
 

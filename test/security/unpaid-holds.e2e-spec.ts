@@ -19,7 +19,7 @@ describe('security: caps on unpaid orders that hold stock or slots', () => {
     });
     product = await createProduct(await fixtures(app), 1500, 1000);
   });
-  afterAll(() => app.stop());
+  afterAll(() => app?.stop());
 
   const guestCheckout = async (email: string) => {
     const { cartToken } = await addToCart(app, {}, product);

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
+import { ApiProblems } from '../../../shared/presentation/api-problems';
 import { Authenticated, CurrentUser } from '../../../shared/presentation/auth.decorators';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { RateVisit } from '../application/rate-visit';
@@ -32,6 +33,7 @@ export class VisitWorkController {
   @Post(':id/parts')
   @Authenticated({ roles: ['technician', 'admin'] })
   @ApiOperation({ operationId: 'recordVisitPart', summary: 'Record a part used on a visit in progress; it leaves stock at once (its technician or an admin)' })
+  @ApiProblems({ 404: 'The visit or the product does not exist', 409: 'The visit is not in progress, the stock ran short, or the per-product limit is reached' })
   @ApiCreatedResponse({ type: VisitPartDto })
   recordVisitPart(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RecordPartDto) {
     return this.parts.record(actor, id, dto);
@@ -41,6 +43,7 @@ export class VisitWorkController {
   @Authenticated({ roles: ['technician', 'admin'] })
   @HttpCode(204)
   @ApiOperation({ operationId: 'removeVisitPart', summary: 'Remove a mistaken part entry before completion; the stock comes back' })
+  @ApiProblems({ 409: 'The visit is no longer in progress' })
   @ApiNoContentResponse({ description: 'Removed' })
   async removeVisitPart(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @UuidParam('partId') partId: string): Promise<void> {
     await this.parts.remove(actor, id, partId);
@@ -49,6 +52,7 @@ export class VisitWorkController {
   @Post(':id/rating')
   @Authenticated()
   @ApiOperation({ operationId: 'rateVisit', summary: 'Rate a completed visit once, 1-5 (its customer)' })
+  @ApiProblems({ 403: "Only the visit's customer rates it", 409: 'The visit is not completed yet, or was already rated' })
   @ApiCreatedResponse({ type: BookingDto })
   rateVisit(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: RateVisitDto) {
     return this.rating.execute(actor, id, dto);
