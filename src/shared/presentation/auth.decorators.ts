@@ -58,7 +58,7 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
 });
 
 /**
- * A request header's value, read from the request (not `@Headers('x-name')`, which adds a second,
+ * A request header's value, read from the request (not Nest's `@Headers` with a name, which adds a second,
  * required parameter to the document). Document the header once with `@ApiHeader`.
  */
 export const RequestHeader = createParamDecorator((name: string, ctx: ExecutionContext): string | undefined => {
