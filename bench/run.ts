@@ -224,8 +224,8 @@ async function main(cleanup: Cleanup): Promise<void> {
     // per-address and per-party abuse limits would measure themselves, not the API.
     REGISTER_THROTTLE_IP_LIMIT: '100000',
     REFRESH_THROTTLE_IP_LIMIT: '100000',
-    MAX_UNPAID_ORDERS_PER_CUSTOMER: '100000',
-    MAX_UNPAID_ORDERS_PER_EMAIL: '100000',
+    MAX_UNPAID_ORDERS_PER_CUSTOMER: '10000',
+    MAX_UNPAID_ORDERS_PER_EMAIL: '10000',
     MAX_UNPAID_ORDERS_PER_ADDRESS: '100000',
   };
   const app = await started(cleanup, startApp(appEnv));
