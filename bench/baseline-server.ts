@@ -1,6 +1,14 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { productByIdQuery, runProductSearch } from '../src/modules/catalog/infrastructure/product-search.query';
+import {
+  productByIdQuery,
+  runProductSearch,
+} from '../src/modules/catalog/infrastructure/product-search.query';
+import {
+  SEARCH_VOCABULARY_CHANNEL,
+  SearchVocabularyCache,
+} from '../src/modules/catalog/infrastructure/search-vocabulary.cache';
+import { PgNotificationListener } from '../src/shared/infrastructure/pg-notification-listener';
 import { criteriaOf } from './lib/criteria';
 
 /**
@@ -25,12 +33,23 @@ type Query = Record<string, string | undefined>;
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
   const app = Fastify({ logger: false });
+  // The app's vocabulary cache, invalidated the same way, so that both run the same statements.
+  const vocabulary = new SearchVocabularyCache(5 * 60_000, 10_000);
+  const listener = new PgNotificationListener(process.env.DATABASE_URL ?? '', SEARCH_VOCABULARY_CHANNEL, {
+    notify: () => vocabulary.clear(),
+    live: (live) => vocabulary.setLive(live),
+  });
+  await listener.start();
 
   app.get('/constant', async () => CONSTANT);
 
   const search = async (request: { query: unknown }) => {
     const criteria = criteriaOf(request.query as Query);
-    const { rows, total } = await runProductSearch(async (q) => (await pool.query(q.text, q.values)).rows as unknown[], criteria);
+    const { rows, total } = await runProductSearch(
+      async (q) => (await pool.query(q.text, q.values)).rows as unknown[],
+      criteria,
+      (words, load) => vocabulary.lookup(words, load),
+    );
     return { items: rows, total, page: criteria.page, limit: criteria.limit };
   };
   app.get('/products', search);
@@ -45,6 +64,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await app.close();
+    await listener.stop();
     await pool.end();
     process.exit(0);
   };

@@ -11,6 +11,8 @@ import { StockReservations } from './application/stock-reservations';
 import { VerifiedPurchases } from './application/verified-purchases';
 import { InventoryLedger, ProductRepository, RepairServiceRepository, ReviewRepository } from './domain/catalog.ports';
 import { SqlCatalogItems } from './infrastructure/sql-catalog-items';
+import { SearchVocabularyCache } from './infrastructure/search-vocabulary.cache';
+import { SearchVocabularyListener } from './infrastructure/search-vocabulary.listener';
 import { SqlProductCatalog } from './infrastructure/sql-product-catalog';
 import { TypeOrmInventoryLedger } from './infrastructure/typeorm-inventory.ledger';
 import { TypeOrmProductRepository } from './infrastructure/typeorm-product.repository';
@@ -30,6 +32,9 @@ import { ServicesController } from './presentation/services.controller';
     { provide: ReviewRepository, useClass: TypeOrmReviewRepository },
     { provide: ProductCatalog, useClass: SqlProductCatalog },
     { provide: CatalogItems, useClass: SqlCatalogItems },
+    // Exactness comes from the NOTIFY on every vocabulary change; the TTL is a safety net only.
+    { provide: SearchVocabularyCache, useFactory: () => new SearchVocabularyCache(5 * 60_000, 10_000) },
+    SearchVocabularyListener,
     BrowseProducts,
     ManageProducts,
     ManageInventory,

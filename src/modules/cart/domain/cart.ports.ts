@@ -26,6 +26,11 @@ export abstract class CartRepository {
   /** Creates the user's active cart unless another request just did; then returns it locked. */
   abstract getOrCreateForUser(userId: string): Promise<Cart>;
   abstract save(cart: Cart): Promise<void>;
+  /**
+   * Saves a cart read without a lock (findActive), in one atomic statement and only if nobody
+   * wrote it since; false (nothing written) when somebody did: read it again and retry.
+   */
+  abstract saveIfUnchanged(cart: Cart): Promise<boolean>;
   abstract list(query: CartListQuery): Promise<Page<CartSummary>>;
   /** Expires anonymous carts untouched since `before`; returns how many. */
   abstract expireAnonymous(before: Date, batch: number): Promise<number>;

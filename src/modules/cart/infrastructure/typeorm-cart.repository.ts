@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
-import { Cart, CartLine } from '../domain/cart';
+import { Cart, CartLine, CartProps } from '../domain/cart';
 import { CartListQuery, CartOwner, CartRepository, CartSummary } from '../domain/cart.ports';
 
 const ownerClause = (owner: CartOwner): [string, string] =>
@@ -39,6 +39,18 @@ const toLine = (row: LineRow): CartLine => ({
 
 const signature = (line: CartLine): string => `${line.quantity}:${line.unitPriceAtAdd}`;
 
+/** The line part of a cart write ($1 the cart, $8-$14 from changesOf), done only when `when` holds. */
+const WRITE_LINES = (when: string) => `removed AS (
+         DELETE FROM cart_items WHERE cart_id = $1 AND id = ANY($8::uuid[]) AND ${when}
+       ), written AS (
+         INSERT INTO cart_items (id, cart_id, product_id, service_id, quantity, unit_price_at_add, added_at)
+         SELECT u.id, $1, u.product_id, u.service_id, u.quantity, u.unit_price_at_add, u.added_at
+           FROM unnest($9::uuid[], $10::uuid[], $11::uuid[], $12::int[], $13::int[], $14::timestamptz[])
+             AS u(id, product_id, service_id, quantity, unit_price_at_add, added_at)
+          WHERE ${when}
+         ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price_at_add = EXCLUDED.unit_price_at_add
+       )`;
+
 @Injectable()
 export class TypeOrmCartRepository extends CartRepository {
   constructor(private readonly tx: TransactionHost) {
@@ -73,32 +85,50 @@ export class TypeOrmCartRepository extends CartRepository {
    * at the end of the statement, when the cart row is there.
    */
   async save(cart: Cart): Promise<void> {
-    const { lines, ...row } = cart.snapshot();
-    const loaded = this.loadedLines.get(cart) ?? new Map<string, string>();
-    const changed = lines.filter((l) => loaded.get(l.id) !== signature(l));
-    const current = new Set(lines.map((l) => l.id));
-    const removed = [...loaded.keys()].filter((id) => !current.has(id));
+    const { row, lines } = this.changesOf(cart);
     await this.tx.manager.query(
       `WITH cart AS (
          INSERT INTO carts (id, user_id, token_hash, status, discount_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, token_hash = EXCLUDED.token_hash, status = EXCLUDED.status,
                                         discount_code = EXCLUDED.discount_code, updated_at = EXCLUDED.updated_at
-       ), removed AS (
-         DELETE FROM cart_items WHERE cart_id = $1 AND id = ANY($8::uuid[])
-       )
-       INSERT INTO cart_items (id, cart_id, product_id, service_id, quantity, unit_price_at_add, added_at)
-       SELECT u.id, $1, u.product_id, u.service_id, u.quantity, u.unit_price_at_add, u.added_at
-         FROM unnest($9::uuid[], $10::uuid[], $11::uuid[], $12::int[], $13::int[], $14::timestamptz[])
-           AS u(id, product_id, service_id, quantity, unit_price_at_add, added_at)
-       ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price_at_add = EXCLUDED.unit_price_at_add`,
-      [
-        row.id,
-        row.userId,
-        row.tokenHash,
-        row.status,
-        row.discountCode,
-        row.createdAt,
-        row.updatedAt,
+       ), ${WRITE_LINES('true')}
+       SELECT 1`,
+      [row.id, row.userId, row.tokenHash, row.status, row.discountCode, row.createdAt, row.updatedAt, ...lines],
+    );
+    this.remember(cart);
+  }
+
+  /**
+   * The same write as `save`, in one statement that needs no transaction and no lock: only when
+   * the cart row is still the version that was loaded (its xmin; every write of a cart or its
+   * lines rewrites the cart row). Otherwise nothing is written and the caller starts again.
+   */
+  async saveIfUnchanged(cart: Cart): Promise<boolean> {
+    const version = this.versions.get(cart);
+    if (version === undefined) return false;
+    const { row, lines } = this.changesOf(cart);
+    const [{ saved }] = (await this.tx.manager.query(
+      `WITH cart AS (
+         UPDATE carts SET user_id = $2, token_hash = $3, status = $4, discount_code = $5, updated_at = $7
+          WHERE id = $1 AND xmin::text = $6 RETURNING id
+       ), ${WRITE_LINES('EXISTS (SELECT 1 FROM cart)')}
+       SELECT EXISTS (SELECT 1 FROM cart) AS saved`,
+      [row.id, row.userId, row.tokenHash, row.status, row.discountCode, version, row.updatedAt, ...lines],
+    )) as { saved: boolean }[];
+    if (saved) this.remember(cart);
+    return saved;
+  }
+
+  /** The cart row's columns ($1-$7) and the line changes since it was loaded ($8-$14). */
+  private changesOf(cart: Cart): { row: Omit<CartProps, 'lines'>; lines: unknown[] } {
+    const { lines, ...row } = cart.snapshot();
+    const loaded = this.loadedLines.get(cart) ?? new Map<string, string>();
+    const changed = lines.filter((l) => loaded.get(l.id) !== signature(l));
+    const current = new Set(lines.map((l) => l.id));
+    const removed = [...loaded.keys()].filter((id) => !current.has(id));
+    return {
+      row,
+      lines: [
         removed,
         changed.map((l) => l.id),
         changed.map((l) => (l.kind === 'product' ? l.itemId : null)),
@@ -107,8 +137,7 @@ export class TypeOrmCartRepository extends CartRepository {
         changed.map((l) => l.unitPriceAtAdd),
         changed.map((l) => l.addedAt.toISOString()),
       ],
-    );
-    this.remember(cart);
+    };
   }
 
   async list(query: CartListQuery): Promise<Page<CartSummary>> {
@@ -166,11 +195,11 @@ export class TypeOrmCartRepository extends CartRepository {
     const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, i.added_at
         FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
     const [row] = (await m.query(
-      `SELECT c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at
+      `SELECT c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at, c.xmin::text AS version
               ${lock ? '' : `, (SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`}
          FROM carts c WHERE ${clause} AND status = 'active' ${lock ? 'FOR UPDATE' : ''}`,
       [value],
-    )) as (CartRow & { lines?: LineRow[] })[];
+    )) as (CartRow & { version: string; lines?: LineRow[] })[];
     if (!row) return null;
     const lines = row.lines ?? ((await m.query(linesOf('$1'), [row.id])) as LineRow[]);
     const cart = Cart.restore({
@@ -184,8 +213,12 @@ export class TypeOrmCartRepository extends CartRepository {
       updatedAt: row.updated_at,
     });
     this.remember(cart);
+    this.versions.set(cart, row.version);
     return cart;
   }
+
+  /** The version (xmin) of each cart's row when it was loaded, for saveIfUnchanged. */
+  private readonly versions = new WeakMap<Cart, string>();
 
   /** What each line was when loaded or last saved, so that `save` writes only the differences. */
   private readonly loadedLines = new WeakMap<Cart, Map<string, string>>();

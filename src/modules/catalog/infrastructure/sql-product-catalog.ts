@@ -3,6 +3,7 @@ import { AppConfig } from '../../../config/config';
 import { pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
 import { CategoryView, ProductCatalog, ProductPage, ProductSearchCriteria, ProductView } from '../application/catalog.views';
+import { SearchVocabularyCache } from './search-vocabulary.cache';
 import { productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
 
 @Injectable()
@@ -10,13 +11,18 @@ export class SqlProductCatalog extends ProductCatalog {
   constructor(
     private readonly tx: TransactionHost,
     private readonly config: AppConfig,
+    private readonly vocabulary: SearchVocabularyCache,
   ) {
     super();
   }
 
   async search(criteria: ProductSearchCriteria): Promise<ProductPage> {
     const m = this.tx.manager;
-    const { rows, total, totalIsExact } = await runProductSearch((q) => m.query(q.text, q.values) as Promise<unknown[]>, criteria);
+    const { rows, total, totalIsExact } = await runProductSearch(
+      (q) => m.query(q.text, q.values) as Promise<unknown[]>,
+      criteria,
+      (words, load) => this.vocabulary.lookup(words, load),
+    );
     const views = rows.map((r) => this.toView(r));
     return { ...pageOf(views, total, criteria), totalIsExact };
   }
