@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createCategory, createProduct, createProducts, fieldsOf, namesOf, ProductBody } from '../support/catalog';
+import { eventually } from '../support/process';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -43,7 +45,7 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       .get(`/api/v1/products?${query}`)
       .set(token ? bearer(token) : {});
     expect(res.status).toBe(200);
-    return res.body as { items: ProductBody[]; total: number; page: number; limit: number };
+    return res.body as { items: ProductBody[]; total: number; page: number; limit: number; totalIsExact: boolean };
   };
 
   it('sorts by price both ways, by newest, and by newest by default', async () => {
@@ -247,5 +249,33 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       'Bluetooth Over-Ear Headphones',
       'Wireless Noise Cancelling Headphones',
     ]);
+  });
+  it('finds a word the catalog did not use as soon as a product uses it (the cached vocabulary is dropped on every change)', async () => {
+    const word = `zq${randomBytes(5).toString('hex').replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)])}`;
+    expect(await list(`q=${word}`)).toEqual({ items: [], total: 0, page: 1, limit: 20, totalIsExact: true });
+    const category = await createCategory(app, admin, 'search-fresh-word');
+    const fresh = await createProduct(app, admin, { name: `${word} flange`, price: 700, category });
+    // The notification reaches every process's cache at commit; poll for the short way there.
+    await eventually('the new word is searchable', async () => (await list(`q=${word}`)).total === 1);
+    expect(await list(`q=${word}`)).toEqual({ items: [expect.objectContaining({ id: fresh.id })], total: 1, page: 1, limit: 20, totalIsExact: true });
+  });
+
+  it('counts exactly up to 100 matches; beyond, ranks name matches first and sorts by price over every match', async () => {
+    const category = await createCategory(app, admin, 'search-many');
+    const inputs = Array.from({ length: 101 }, (_, i) => ({ name: `Spare part ${i}`, price: 1000 + i, category, description: 'Fits the frobnicator arm.' }));
+    await Promise.all([0, 1, 2, 3].map((k) => createProducts(app, admin, inputs.filter((_, i) => i % 4 === k))));
+    // Created last, so last in the table: only the name ranking brings it into the collected matches.
+    const named = await createProduct(app, admin, { name: 'Frobnicator arm', price: 999, category, description: 'The arm itself.' });
+    const byRelevance = await list(`q=frobnicator&category=${category}&limit=5`);
+    expect(byRelevance.totalIsExact).toBe(false);
+    expect(byRelevance.total).toBeGreaterThanOrEqual(101);
+    expect(byRelevance.items[0].id).toBe(named.id);
+    const cheapest = await list(`q=frobnicator+arm&category=${category}&sort=price_asc&limit=3`);
+    expect(namesOf(cheapest)).toEqual(['Frobnicator arm', 'Spare part 0', 'Spare part 1']);
+    expect(cheapest.totalIsExact).toBe(false);
+    const page2 = await list(`q=frobnicator&category=${category}&sort=price_desc&limit=3&page=2`);
+    expect(namesOf(page2)).toEqual(['Spare part 97', 'Spare part 96', 'Spare part 95']);
+    const exact = await list(`q=frobnicator&category=${category}&maxPrice=1049`);
+    expect({ total: exact.total, totalIsExact: exact.totalIsExact }).toEqual({ total: 51, totalIsExact: true });
   });
 });

@@ -5,16 +5,18 @@ import { planSearch, queryWords, WordLookup } from '../domain/search-terms';
  * The product list/search SQL, in one place: the repository runs it, and so does the benchmark's
  * bare Fastify + pg baseline, so both measure exactly the same statements.
  *
- * A search (`q`) takes two or three statements, none of which reads more than a bounded number
- * of products:
- * 1. the query's words against the catalog's vocabulary (`search_words`, a few hundred rows):
- *    is each word known, and if not, its nearest words by trigram distance;
- * 2. the full-text query built from them (catalog/domain/search-terms.ts) through the GIN index:
- *    at most SEARCH_EXACT_LIMIT + 1 matches are collected; when they are all the matches, the
- *    total is exact and the page is sorted among them;
- * 3. only when more match: the total is the planner's estimate (`totalIsExact: false`) and a
- *    price, date or rating sort walks its btree index, testing the text condition, until the
- *    page is full. A relevance sort ranks the collected matches.
+ * A search (`q`) is one statement, two when more than SEARCH_EXACT_LIMIT products match, and
+ * none reads more than a bounded number of products:
+ * - the query's words are looked up in the catalog's vocabulary (`search_words`, a few hundred
+ *   rows: is each word known, and if not its nearest words by trigram distance); the answers
+ *   are cached per process and dropped on every vocabulary change (search-vocabulary.cache.ts),
+ *   so this statement runs only for words not seen since the last change;
+ * - searchQuery: the full-text query built from them (catalog/domain/search-terms.ts), through
+ *   the GIN index, collects at most SEARCH_EXACT_LIMIT + 1 matches (for a relevance sort, those
+ *   whose name or category matches first), counts them and returns the page, sorted among them
+ *   when they are all the matches, else ranked among them (relevance) or taken in the sort's
+ *   order over all the matches (a branch run only then);
+ * - only when more match: the total is the planner's estimate (`totalIsExact: false`).
  * Browsing without `q` takes its total from `product_counts` (kept by triggers) when only the
  * category and status are filtered, otherwise from a count.
  */
@@ -24,7 +26,7 @@ export interface SqlQuery {
 }
 
 /** Up to this many matches a search counts exactly and sorts completely. */
-export const SEARCH_EXACT_LIMIT = 500;
+export const SEARCH_EXACT_LIMIT = 100;
 
 export const PRODUCT_COLUMNS = `
   p.id, p.name, p.description, p.price, p.image_url, p.is_active, p.created_by, p.created_at, p.updated_at,
@@ -91,8 +93,20 @@ export function wordLookupQuery(words: readonly string[]): SqlQuery {
   };
 }
 
-/** Statement 2: up to SEARCH_EXACT_LIMIT + 1 matches, their count and the page sorted among them. */
-export function matchesQuery(criteria: ProductSearchCriteria, tsquery: string): SqlQuery {
+/**
+ * Statement 2, the search: up to `exactLimit` + 1 matches and their count, and the page. When
+ * they are all the matches, the page is sorted among them. When more match, a relevance sort
+ * still ranks the collected ones, and the other sorts take the page in their own order over all
+ * the matches (their btree index, tested row by row, or the matches sorted): that part is a
+ * branch PostgreSQL runs only in that case. The page is joined to its category and stock last.
+ * One row with a NULL product when the page is empty, so that the count always arrives.
+ */
+/** The same full-text query restricted to names and category names (weights A and B): `pump` -> `pump:AB`. */
+export function headlineQuery(tsquery: string): string {
+  return tsquery.replace(/[\p{L}\p{N}]+/gu, (word) => `${word}:AB`);
+}
+
+export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, exactLimit = SEARCH_EXACT_LIMIT): SqlQuery {
   const params = new Params();
   const { where, from } = filtersOf(criteria, params, tsquery);
   const relevance = `ts_rank_cd(p.search_vector, to_tsquery('english', $1))`;
@@ -106,14 +120,31 @@ export function matchesQuery(criteria: ProductSearchCriteria, tsquery: string): 
       order: 'm.rating_avg DESC, m.rating_count DESC, m.id',
     },
   }[criteria.sort];
-  const cap = params.add(SEARCH_EXACT_LIMIT + 1);
+  const cap = params.add(exactLimit + 1);
+  const limit = params.add(exactLimit);
   const page = pageParams(criteria, params);
+  const beyond =
+    criteria.sort === 'relevance'
+      ? ''
+      : `UNION ALL (SELECT p.id, ${key} ${from} ${where} AND (SELECT matched FROM counted) > ${limit}
+                    ORDER BY ${ORDER_BY[criteria.sort]} ${page})`;
+  // A relevance sort collects the products whose name or category matches every term first
+  // (they rank highest), then the others: when more than the limit match, the ones ranked are
+  // the likeliest to be the best, not the first found.
+  const collect =
+    criteria.sort === 'relevance'
+      ? `SELECT * FROM ((SELECT p.id, ${key} ${from} ${where} AND p.search_vector @@ to_tsquery('english', ${params.add(headlineQuery(tsquery))}))
+          UNION ALL (SELECT p.id, ${key} ${from} ${where} AND NOT p.search_vector @@ to_tsquery('english', $${params.values.length})) ) m LIMIT ${cap}`
+      : `SELECT p.id, ${key} ${from} ${where} LIMIT ${cap}`;
   return {
-    // One row with a NULL product when the page is past the end, so the count always arrives.
-    text: `WITH matches AS MATERIALIZED (SELECT p.id, ${key} ${from} ${where} LIMIT ${cap}),
-      page_ids AS (SELECT m.* FROM matches m ORDER BY ${order} ${page})
+    text: `WITH matches AS MATERIALIZED (${collect}),
+      counted AS (SELECT count(*)::int AS matched FROM matches),
+      page_ids AS (
+        (SELECT m.* FROM matches m WHERE (SELECT matched FROM counted) <= ${limit} OR ${criteria.sort === 'relevance'}
+          ORDER BY ${order} ${page})
+        ${beyond})
       SELECT ${PRODUCT_COLUMNS}, ${criteria.sort === 'relevance' ? 'm.relevance' : relevance} AS relevance, t.matched
-        FROM (SELECT count(*)::int AS matched FROM matches) t
+        FROM counted t
         LEFT JOIN (page_ids m
           JOIN products p ON p.id = m.id
           JOIN categories c ON c.id = p.category_id
@@ -123,18 +154,13 @@ export function matchesQuery(criteria: ProductSearchCriteria, tsquery: string): 
   };
 }
 
-/**
- * Statement 3a, when more match than SEARCH_EXACT_LIMIT (and browsing): a page in a btree order,
- * tested row by row. The ids are sorted and cut first, so only the page's rows are joined to
- * their category and stock.
- */
-export function orderedPageQuery(criteria: ProductSearchCriteria, tsquery?: string): SqlQuery {
+/** Browsing: a page in a btree order. The ids are sorted and cut first, so only the page's rows are joined to their category and stock. */
+export function orderedPageQuery(criteria: ProductSearchCriteria): SqlQuery {
   const params = new Params();
-  const { where, from } = filtersOf(criteria, params, tsquery);
-  const relevance = tsquery === undefined ? '0' : `ts_rank_cd(p.search_vector, to_tsquery('english', $1))`;
+  const { where, from } = filtersOf(criteria, params);
   const order = ORDER_BY[criteria.sort];
   return {
-    text: `SELECT ${PRODUCT_COLUMNS}, ${relevance} AS relevance
+    text: `SELECT ${PRODUCT_COLUMNS}, 0 AS relevance
              FROM (SELECT p.id ${from} ${where} ORDER BY ${order} ${pageParams(criteria, params)}) page
              JOIN products p ON p.id = page.id
              JOIN categories c ON c.id = p.category_id
@@ -235,14 +261,11 @@ export async function runProductSearch(
   const { tsquery } = planSearch(words, lookups);
   if (!tsquery) return { rows: [], total: 0, totalIsExact: true };
 
-  const matched = (await run(matchesQuery(criteria, tsquery))) as (ProductRow & { matched: number })[];
+  const matched = (await run(searchQuery(criteria, tsquery))) as (ProductRow & { matched: number })[];
   const count = matched[0]?.matched ?? 0;
-  const collected = matched.filter((r) => r.id !== null);
-  if (count <= SEARCH_EXACT_LIMIT) return { rows: collected, total: count, totalIsExact: true };
-  const [rows, plan] = await Promise.all([
-    criteria.sort === 'relevance' ? collected : run(orderedPageQuery(criteria, tsquery)),
-    run(estimateQuery(criteria, tsquery)),
-  ]);
+  const rows = matched.filter((r) => r.id !== null);
+  if (count <= SEARCH_EXACT_LIMIT) return { rows, total: count, totalIsExact: true };
+  const plan = await run(estimateQuery(criteria, tsquery));
   const estimate = (plan[0] as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] })['QUERY PLAN'][0].Plan[
     'Plan Rows'
   ];

@@ -23,7 +23,7 @@ export class ProductQueryDto extends PageQueryDto {
 export class ProductPageMetaDto extends PageMetaDto {
   @ApiProperty({
     example: true,
-    description: 'False when a search matched more than 500 products: `total` is then an estimate (at least 501)',
+    description: 'False when a search matched more than 100 products: `total` is then an estimate (at least 101)',
   })
   readonly totalIsExact!: boolean;
 }
