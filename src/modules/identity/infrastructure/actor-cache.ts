@@ -1,9 +1,5 @@
 import { Actor } from '../../../shared/domain/actor';
-
-interface Entry {
-  actor: Actor;
-  expiresAt: number;
-}
+import { NotifiedCache } from '../../../shared/infrastructure/notified-cache';
 
 /**
  * Who holds an open session, remembered in this process so that an authenticated request needs
@@ -18,63 +14,43 @@ interface Entry {
  * answered but not stored (the epoch check), so no stale entry outlives the notification.
  */
 export class ActorCache {
-  private readonly entries = new Map<string, Entry>();
-  private epoch = 0;
-  private live = false;
+  private readonly sessions: NotifiedCache<Actor>;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs: number, maxEntries: number, now: () => number = Date.now) {
+    this.sessions = new NotifiedCache(ttlMs, maxEntries, now);
+  }
 
   get enabled(): boolean {
-    return this.live && this.ttlMs > 0;
+    return this.sessions.enabled;
   }
 
   /** Called by the listener: true once LISTEN is in place, false when its connection is lost. */
   setLive(live: boolean): void {
-    this.clear();
-    this.live = live;
+    this.sessions.setLive(live);
   }
 
   get(sessionId: string, userId: string): Actor | undefined {
-    if (!this.enabled) return undefined;
-    const entry = this.entries.get(sessionId);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now() || entry.actor.userId !== userId) {
-      this.entries.delete(sessionId);
-      return undefined;
-    }
-    return entry.actor;
+    const actor = this.sessions.get(sessionId);
+    if (actor?.userId === userId) return actor;
+    if (actor) this.sessions.forget(sessionId);
+    return undefined;
   }
 
   /** Runs `load` and remembers its actor unless an invalidation arrived meanwhile. */
-  async remember(sessionId: string, load: () => Promise<Actor | null>): Promise<Actor | null> {
-    const epoch = this.epoch;
-    const actor = await load();
-    if (actor && this.enabled && epoch === this.epoch) {
-      if (this.entries.size >= this.maxEntries)
-        this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(sessionId, { actor, expiresAt: this.now() + this.ttlMs });
-    }
-    return actor;
+  remember(sessionId: string, load: () => Promise<Actor | null>): Promise<Actor | null> {
+    return this.sessions.remember(load, (actor) => (actor ? [[sessionId, actor]] : []));
   }
 
   forgetSession(sessionId: string): void {
-    this.epoch++;
-    this.entries.delete(sessionId);
+    this.sessions.forget(sessionId);
   }
 
   forgetUser(userId: string): void {
-    this.epoch++;
-    for (const [sessionId, entry] of this.entries)
-      if (entry.actor.userId === userId) this.entries.delete(sessionId);
+    this.sessions.forgetWhere((actor) => actor.userId === userId);
   }
 
   clear(): void {
-    this.epoch++;
-    this.entries.clear();
+    this.sessions.clear();
   }
 
   /** A NOTIFY payload of the auth_changes channel: `session:<id>` or `user:<id>`; anything else clears all. */
