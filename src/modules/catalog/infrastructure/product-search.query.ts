@@ -131,10 +131,17 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   // A relevance sort collects the products whose name or category matches every term first
   // (they rank highest), then the others: when more than the limit match, the ones ranked are
   // the likeliest to be the best, not the first found.
+  // (The headline query implies the full one, which the first part therefore leaves out: the
+  // planner estimates the pair as far rarer than either and would build a bitmap of every
+  // product using a common word, where a scan stops after the first matches.)
+  const headline = () => {
+    const h = filtersOf(criteria, params, headlineQuery(tsquery));
+    return `SELECT p.id, ${key} ${h.from} ${h.where}`;
+  };
   const collect =
     criteria.sort === 'relevance'
-      ? `SELECT * FROM ((SELECT p.id, ${key} ${from} ${where} AND p.search_vector @@ to_tsquery('english', ${params.add(headlineQuery(tsquery))}))
-          UNION ALL (SELECT p.id, ${key} ${from} ${where} AND NOT p.search_vector @@ to_tsquery('english', $${params.values.length})) ) m LIMIT ${cap}`
+      ? `SELECT * FROM ((${headline()})
+          UNION ALL (SELECT p.id, ${key} ${from} ${where} AND NOT p.search_vector @@ to_tsquery('english', ${params.add(headlineQuery(tsquery))})) ) m LIMIT ${cap}`
       : `SELECT p.id, ${key} ${from} ${where} LIMIT ${cap}`;
   return {
     text: `WITH matches AS MATERIALIZED (${collect}),
