@@ -101,10 +101,8 @@ export function wordLookupQuery(words: readonly string[]): SqlQuery {
  * branch PostgreSQL runs only in that case. The page is joined to its category and stock last.
  * One row with a NULL product when the page is empty, so that the count always arrives.
  */
-/** The same full-text query restricted to names and category names (weights A and B): `pump` -> `pump:AB`. */
-export function headlineQuery(tsquery: string): string {
-  return tsquery.replace(/[\p{L}\p{N}]+/gu, (word) => `${word}:AB`);
-}
+/** A product's name and category words (weights A and B of its search vector), indexed by products_headline_idx. */
+const HEADLINE = `ts_filter(p.search_vector, '{a,b}')`;
 
 export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, exactLimit = SEARCH_EXACT_LIMIT): SqlQuery {
   const params = new Params();
@@ -129,22 +127,24 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
       : `UNION ALL (SELECT p.id, ${key} ${from} ${where} AND (SELECT matched FROM counted) > ${limit}
                     ORDER BY ${ORDER_BY[criteria.sort]} ${page})`;
   // A relevance sort collects the products whose name or category matches every term first
-  // (they rank highest), then the others: when more than the limit match, the ones ranked are
-  // the likeliest to be the best, not the first found.
-  // (The headline query implies the full one, which the first part therefore leaves out: the
-  // planner estimates the pair as far rarer than either and would build a bitmap of every
-  // product using a common word, where a scan stops after the first matches.)
-  const headline = () => {
-    const h = filtersOf(criteria, params, headlineQuery(tsquery));
-    return `SELECT p.id, ${key} ${h.from} ${h.where}`;
+  // (they rank highest; their own GIN index, products_headline_idx), then the others: when more
+  // than the limit match, the ones ranked are the likeliest to be the best, not the first found.
+  // Several words together are estimated as if independent, far more common than they are (oven
+  // and machine are each common, together rare): a scan meant to stop after the first matches
+  // would read the whole table. Stating their condition twice makes the planner expect few
+  // matches and take the GIN index, whose cost is bounded by the words' posting lists.
+  const several = tsquery.includes('&');
+  const sure = several ? ` AND p.search_vector @@ to_tsquery('english', $1)` : '';
+  const collect = () => {
+    if (criteria.sort !== 'relevance') return `SELECT p.id, ${key} ${from} ${where}${sure} LIMIT ${cap}`;
+    const h = filtersOf(criteria, params);
+    const headline = `${HEADLINE} @@ to_tsquery('english', $1)`;
+    return `SELECT * FROM (
+          (SELECT p.id, ${key} ${h.from} ${h.where ? `${h.where} AND` : 'WHERE'} ${headline}${several ? ` AND ${headline}` : ''})
+          UNION ALL (SELECT p.id, ${key} ${from} ${where}${sure} AND NOT ${headline})) m LIMIT ${cap}`;
   };
-  const collect =
-    criteria.sort === 'relevance'
-      ? `SELECT * FROM ((${headline()})
-          UNION ALL (SELECT p.id, ${key} ${from} ${where} AND NOT p.search_vector @@ to_tsquery('english', ${params.add(headlineQuery(tsquery))})) ) m LIMIT ${cap}`
-      : `SELECT p.id, ${key} ${from} ${where} LIMIT ${cap}`;
   return {
-    text: `WITH matches AS MATERIALIZED (${collect}),
+    text: `WITH matches AS MATERIALIZED (${collect()}),
       counted AS (SELECT count(*)::int AS matched FROM matches),
       page_ids AS (
         (SELECT m.* FROM matches m WHERE (SELECT matched FROM counted) <= ${limit} OR ${criteria.sort === 'relevance'}
