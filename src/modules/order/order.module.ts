@@ -13,6 +13,7 @@ import { PlaceVisitPartsOrder } from './application/place-visit-parts-order';
 import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
+import { VisitOrders } from './contracts/visit-orders';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderRepository } from './domain/order.ports';
 import { UnpaidOrderHolds } from './domain/unpaid-order-holds.port';
@@ -41,9 +42,9 @@ import { OrdersController } from './presentation/orders.controller';
     OrderPayments,
     ExpireUnpaidOrders,
     VisitSchedulerRegistry,
-    OrderFulfilment,
+    { provide: VisitOrders, useClass: OrderFulfilment },
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders],
+  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, VisitOrders, VisitPartsOrders],
 })
 export class OrderModule {}
