@@ -12,7 +12,6 @@ import { PlaceOrder } from './application/place-order';
 import { PlaceVisitPartsOrder } from './application/place-visit-parts-order';
 import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
-import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { VisitOrders } from './contracts/visit-orders';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderRepository } from './domain/order.ports';
@@ -41,10 +40,9 @@ import { OrdersController } from './presentation/orders.controller';
     OrderSideEffects,
     OrderPayments,
     ExpireUnpaidOrders,
-    VisitSchedulerRegistry,
     { provide: VisitOrders, useClass: OrderFulfilment },
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, VisitOrders, VisitPartsOrders],
+  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders],
 })
 export class OrderModule {}
