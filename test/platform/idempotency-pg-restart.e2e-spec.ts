@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { createCategory, createProduct } from '../support/catalog';
 import { idempotencyBurst } from '../support/idempotency-burst';
 import { PrivatePostgres, startPrivatePostgres } from '../support/private-postgres';
@@ -21,11 +20,7 @@ describe('Idempotency-Key across a PostgreSQL restart', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    const admin = new Client({ connectionString: pg.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE idempotency_restart');
-    await admin.end();
-    app = await startTestApp({ DATABASE_URL: pg.urlOf('idempotency_restart'), DATABASE_CONNECT_TIMEOUT_MS: '2000', IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS) });
+    app = await startTestApp({ DATABASE_URL: await pg.createDatabase('idempotency_restart'), DATABASE_CONNECT_TIMEOUT_MS: '2000', IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS) });
     // the restart ends the test's own idle connections too: the pool replaces them
     app.db.on('error', () => undefined);
     const token = await login(app, ADMIN);
