@@ -5591,7 +5591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Only customers who bought the product may review it */
+            /** @description Only customers who bought the product may review it; sellers cannot review their own */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

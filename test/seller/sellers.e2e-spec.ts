@@ -257,6 +257,14 @@ describe('sellers: own products, their stock and the orders for them', () => {
     expectProblem(await app.http().get('/api/v1/seller/orders?status=lost').set(bearer(sellerA.token)), 400);
   });
 
+  it('a seller cannot review their own product; other sellers and customers can', async () => {
+    const product = await createAs(sellerA.token, 'Ada Filter Basket', 900, 3);
+    const review = (token: string) => app.http().post(`/api/v1/products/${product.id}/reviews`).set(bearer(token)).send({ rating: 5, comment: 'Great' });
+    expectProblem(await review(sellerA.token), 403);
+    await review(sellerB.token).expect(201);
+    await review(customer).expect(201);
+  });
+
   it('a seller buying is an ordinary customer of their order: it is theirs to read and cancel, and history says customer', async () => {
     const product = await createAs(admin, 'House Knob', 300, 5);
     await addToCart(app, bearer(sellerA.token), product.id, 1);
