@@ -219,7 +219,7 @@ export interface paths {
         /** List products with filters and sorting */
         get: operations["listProducts"];
         put?: never;
-        /** Create a product (admin) */
+        /** Create a product (admin: the shop's own; seller: owned by them) */
         post: operations["createProduct"];
         delete?: never;
         options?: never;
@@ -255,11 +255,11 @@ export interface paths {
         get: operations["getProduct"];
         put?: never;
         post?: never;
-        /** Deactivate a product (admin); it stays in past orders */
+        /** Deactivate a product (admin; a seller their own); it stays in past orders */
         delete: operations["deleteProduct"];
         options?: never;
         head?: never;
-        /** Change a product (admin) */
+        /** Change a product (admin; a seller their own) */
         patch: operations["updateProduct"];
         trace?: never;
     };
@@ -288,7 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** On hand, reserved and available units (admin) */
+        /** On hand, reserved and available units (admin or its seller) */
         get: operations["getInventory"];
         put?: never;
         post?: never;
@@ -307,7 +307,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restock or correct the units on hand (admin) */
+        /** Restock or correct the units on hand (admin or its seller) */
         post: operations["adjustInventory"];
         delete?: never;
         options?: never;
@@ -322,7 +322,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stock ledger of a product, newest first (admin) */
+        /** The stock ledger of a product, newest first (admin or its seller) */
         get: operations["listStockMovements"];
         put?: never;
         post?: never;
@@ -416,6 +416,23 @@ export interface paths {
         post?: never;
         /** Delete a review (its author or an admin) */
         delete: operations["deleteReview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your products as a seller, newest first, with their stock (deactivated ones too) */
+        get: operations["listSellerProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -642,6 +659,23 @@ export interface paths {
         put?: never;
         /** Cancel a pending or paid order (owner or admin); stock is released and a payment refunded */
         post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders holding your products, newest first, with only your lines */
+        get: operations["listSellerOrders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1061,7 +1095,7 @@ export interface components {
             address?: string;
         };
         /** @enum {string} */
-        Role: "customer" | "technician" | "admin";
+        Role: "customer" | "technician" | "seller" | "admin";
         UserDto: {
             /**
              * Format: uuid
@@ -1199,6 +1233,18 @@ export interface components {
             /** @example 12 */
             count: number;
         };
+        ProductSellerDto: {
+            /**
+             * Format: uuid
+             * @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11
+             */
+            id: string;
+            /**
+             * @description The seller's name as on their profile
+             * @example Sam Seller
+             */
+            name: string;
+        };
         ProductDto: {
             /**
              * Format: uuid
@@ -1223,6 +1269,8 @@ export interface components {
             isActive: boolean;
             availability: components["schemas"]["ProductAvailabilityDto"];
             rating: components["schemas"]["RatingDto"];
+            /** @description Who sells the product; null for the shop's own products */
+            seller: components["schemas"]["ProductSellerDto"] | null;
             /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
             createdBy?: string | null;
             /**
@@ -1474,6 +1522,60 @@ export interface components {
             /** @example Fitted in ten minutes, works perfectly. */
             comment?: string;
         };
+        SellerStockDto: {
+            /** @example 20 */
+            onHand: number;
+            /**
+             * @description Held by unpaid or unshipped orders
+             * @example 3
+             */
+            reserved: number;
+            /**
+             * @description onHand - reserved
+             * @example 17
+             */
+            available: number;
+        };
+        SellerProductDto: {
+            /**
+             * Format: uuid
+             * @example 0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10
+             */
+            id: string;
+            /** @example Drain pump for Bosch washers */
+            name: string;
+            /** @example Replacement drain pump, fits Serie 4 and 6. */
+            description: string;
+            /**
+             * @description Pence
+             * @example 3499
+             */
+            price: number;
+            /** @example GBP */
+            currency: string;
+            category: components["schemas"]["CategoryRefDto"];
+            /** @example https://images.example.com/pump.jpg */
+            imageUrl: string | null;
+            /** @example true */
+            isActive: boolean;
+            availability: components["schemas"]["ProductAvailabilityDto"];
+            rating: components["schemas"]["RatingDto"];
+            /** @description Who sells the product; null for the shop's own products */
+            seller: components["schemas"]["ProductSellerDto"] | null;
+            /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
+            createdBy?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            updatedAt: string;
+            stock: components["schemas"]["SellerStockDto"];
+        };
         /** @enum {string} */
         CartStatus: "active" | "merged" | "converted" | "expired";
         /** @enum {string} */
@@ -1723,54 +1825,6 @@ export interface components {
             /** @example products */
             appliesTo?: components["schemas"]["DiscountScope"];
         };
-        ShippingAddressDto: {
-            /** @example Ann Smith */
-            name: string;
-            /** @example 1 High Street */
-            line1: string;
-            /** @example Flat 2 */
-            line2?: string;
-            /** @example London */
-            city: string;
-            /** @example N1 1AA */
-            postcode: string;
-            /**
-             * @description ISO 3166-1 alpha-2
-             * @example GB
-             */
-            country: string;
-        };
-        VisitDto: {
-            /**
-             * Format: date-time
-             * @description Start of the visit, on the availability grid
-             * @example 2026-12-01T09:00:00Z
-             */
-            start: string;
-            /** @example 221B Baker Street, London NW1 6XE */
-            address: string;
-            /** @example Washer leaks from the door; parking at the back */
-            notes?: string;
-        };
-        PlaceOrderDto: {
-            /**
-             * @description Only these cart lines (default: the whole cart)
-             * @example [
-             *       "5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21"
-             *     ]
-             */
-            cartItemIds?: string[];
-            /** @description Required when the order has products */
-            shippingAddress?: components["schemas"]["ShippingAddressDto"];
-            /**
-             * Format: email
-             * @description Contact email; required for guest checkout
-             * @example guest@example.com
-             */
-            email?: string;
-            /** @description Required when the cart has repair services */
-            visit?: components["schemas"]["VisitDto"];
-        };
         /** @enum {string} */
         OrderStatus: "pending" | "paid" | "processing" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
         OrderItemDto: {
@@ -1805,6 +1859,23 @@ export interface components {
             code: string;
             /** @example 700 */
             amount: number;
+        };
+        ShippingAddressDto: {
+            /** @example Ann Smith */
+            name: string;
+            /** @example 1 High Street */
+            line1: string;
+            /** @example Flat 2 */
+            line2?: string;
+            /** @example London */
+            city: string;
+            /** @example N1 1AA */
+            postcode: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example GB
+             */
+            country: string;
         };
         VisitPartsLinkDto: {
             /**
@@ -1946,6 +2017,52 @@ export interface components {
             /** @example Ordered the wrong part */
             reason?: string;
         };
+        SellerOrderItemDto: {
+            /**
+             * Format: uuid
+             * @example 5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10
+             */
+            productId: string;
+            /** @example Drain pump for Bosch washers */
+            name: string;
+            /** @example 3499 */
+            unitPrice: number;
+            /** @example 2 */
+            quantity: number;
+            /** @example 6998 */
+            lineTotal: number;
+        };
+        SellerOrderDto: {
+            /**
+             * Format: uuid
+             * @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f
+             */
+            id: string;
+            /** @example 100001 */
+            number: number;
+            /** @example paid */
+            status: components["schemas"]["OrderStatus"];
+            /** @example GBP */
+            currency: string;
+            shippingAddress: components["schemas"]["ShippingAddressDto"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @description Only your lines; other sellers' and the shop's are left out */
+            items: components["schemas"]["SellerOrderItemDto"][];
+            /**
+             * @description The sum of your lines (before any order-wide discount)
+             * @example 6998
+             */
+            itemsTotal: number;
+        };
         CreateIntentDto: {
             /**
              * Format: uuid
@@ -2050,39 +2167,6 @@ export interface components {
             postcode: string | null;
             days: components["schemas"]["AvailabilityDayDto"][];
         };
-        BookingItemInputDto: {
-            /**
-             * Format: uuid
-             * @example 3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b
-             */
-            serviceId: string;
-            /** @example 1 */
-            quantity: number;
-        };
-        CreateBookingDto: {
-            /**
-             * @example [
-             *       {
-             *         "serviceId": "3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b",
-             *         "quantity": 1
-             *       }
-             *     ]
-             */
-            items: components["schemas"]["BookingItemInputDto"][];
-            /**
-             * Format: date-time
-             * @description A free start from GET bookings/availability
-             * @example 2026-12-01T09:00:00Z
-             */
-            start: string;
-            /**
-             * @description Must contain a valid UK postcode that a technician covers
-             * @example 221B Baker Street, London NW1 6XE
-             */
-            address: string;
-            /** @example Washer leaks from the door */
-            notes?: string;
-        };
         /** @enum {string} */
         BookingStatus: "pending" | "confirmed" | "in_progress" | "completed" | "cancelled";
         BookingItemDto: {
@@ -2115,80 +2199,6 @@ export interface components {
              * @example 2026-12-01T12:00:00.000Z
              */
             ratedAt: string;
-        };
-        BookingOrderDto: {
-            /** @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f */
-            id: string;
-            /** @example 100042 */
-            number: number;
-            /** @example 8900 */
-            total: number;
-            /** @example GBP */
-            currency: string;
-        };
-        CreatedBookingDto: {
-            /**
-             * Format: uuid
-             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f
-             */
-            orderId: string;
-            /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
-            customerId: string | null;
-            /**
-             * Format: uuid
-             * @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d
-             */
-            technicianId: string;
-            /** @example pending */
-            status: components["schemas"]["BookingStatus"];
-            /**
-             * Format: date-time
-             * @example 2026-12-01T09:00:00.000Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @example 2026-12-01T10:30:00.000Z
-             */
-            end: string;
-            /** @example 90 */
-            durationMinutes: number;
-            /** @example 221B Baker Street, London NW1 6XE */
-            address: string;
-            /**
-             * @description Normalized; null for visits booked before service areas
-             * @example NW1 6XE
-             */
-            postcode: string | null;
-            /** @example Washer leaks from the door */
-            notes: string | null;
-            items: components["schemas"]["BookingItemDto"][];
-            /** @description The technician's report, once completed */
-            report: components["schemas"]["VisitReportViewDto"] | null;
-            rating: components["schemas"]["VisitRatingDto"] | null;
-            /**
-             * Format: uuid
-             * @description The order charging the parts used, once completed
-             * @example null
-             */
-            followUpOrderId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-26T09:30:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-26T09:30:00.000Z
-             */
-            updatedAt: string;
-            /** @description The order to pay (POST payments/create-intent) */
-            order: components["schemas"]["BookingOrderDto"];
         };
         BookingDto: {
             /**
@@ -2568,6 +2578,144 @@ export interface components {
             serviceAreas?: string[];
             /** @example true */
             isActive?: boolean;
+        };
+        VisitDto: {
+            /**
+             * Format: date-time
+             * @description Start of the visit, on the availability grid
+             * @example 2026-12-01T09:00:00Z
+             */
+            start: string;
+            /** @example 221B Baker Street, London NW1 6XE */
+            address: string;
+            /** @example Washer leaks from the door; parking at the back */
+            notes?: string;
+        };
+        PlaceOrderDto: {
+            /**
+             * @description Only these cart lines (default: the whole cart)
+             * @example [
+             *       "5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21"
+             *     ]
+             */
+            cartItemIds?: string[];
+            /** @description Required when the order has products */
+            shippingAddress?: components["schemas"]["ShippingAddressDto"];
+            /**
+             * Format: email
+             * @description Contact email; required for guest checkout
+             * @example guest@example.com
+             */
+            email?: string;
+            /** @description Required when the cart has repair services */
+            visit?: components["schemas"]["VisitDto"];
+        };
+        BookingItemInputDto: {
+            /**
+             * Format: uuid
+             * @example 3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b
+             */
+            serviceId: string;
+            /** @example 1 */
+            quantity: number;
+        };
+        CreateBookingDto: {
+            /**
+             * @example [
+             *       {
+             *         "serviceId": "3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b",
+             *         "quantity": 1
+             *       }
+             *     ]
+             */
+            items: components["schemas"]["BookingItemInputDto"][];
+            /**
+             * Format: date-time
+             * @description A free start from GET bookings/availability
+             * @example 2026-12-01T09:00:00Z
+             */
+            start: string;
+            /**
+             * @description Must contain a valid UK postcode that a technician covers
+             * @example 221B Baker Street, London NW1 6XE
+             */
+            address: string;
+            /** @example Washer leaks from the door */
+            notes?: string;
+        };
+        BookingOrderDto: {
+            /** @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f */
+            id: string;
+            /** @example 100042 */
+            number: number;
+            /** @example 8900 */
+            total: number;
+            /** @example GBP */
+            currency: string;
+        };
+        CreatedBookingDto: {
+            /**
+             * Format: uuid
+             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f
+             */
+            orderId: string;
+            /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
+            customerId: string | null;
+            /**
+             * Format: uuid
+             * @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d
+             */
+            technicianId: string;
+            /** @example pending */
+            status: components["schemas"]["BookingStatus"];
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T10:30:00.000Z
+             */
+            end: string;
+            /** @example 90 */
+            durationMinutes: number;
+            /** @example 221B Baker Street, London NW1 6XE */
+            address: string;
+            /**
+             * @description Normalized; null for visits booked before service areas
+             * @example NW1 6XE
+             */
+            postcode: string | null;
+            /** @example Washer leaks from the door */
+            notes: string | null;
+            items: components["schemas"]["BookingItemDto"][];
+            /** @description The technician's report, once completed */
+            report: components["schemas"]["VisitReportViewDto"] | null;
+            rating: components["schemas"]["VisitRatingDto"] | null;
+            /**
+             * Format: uuid
+             * @description The order charging the parts used, once completed
+             * @example null
+             */
+            followUpOrderId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description The order to pay (POST payments/create-intent) */
+            order: components["schemas"]["BookingOrderDto"];
         };
         FieldError: {
             /**
@@ -3947,7 +4095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4224,7 +4372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4234,7 +4382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4311,7 +4459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4321,7 +4469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4570,7 +4718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4580,7 +4728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4657,7 +4805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4667,7 +4815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4777,7 +4925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4787,7 +4935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5443,7 +5591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Only customers who bought the product may review it */
+            /** @description Only customers who bought the product may review it; sellers cannot review their own */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5567,6 +5715,86 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSellerProducts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Page size, at most 100 */
+                limit?: number;
+                /** @description Default: all */
+                status?: components["schemas"]["ProductStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SellerProductDto"][];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: seller */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -7365,6 +7593,85 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSellerOrders: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Page size, at most 100 */
+                limit?: number;
+                status?: components["schemas"]["OrderStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SellerOrderDto"][];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: seller */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -28,12 +28,17 @@ export interface SqlQuery {
 /** Up to this many matches a search counts exactly and sorts completely. */
 export const SEARCH_EXACT_LIMIT = 100;
 
+/**
+ * The seller's name is read with the page (one primary-key probe per row of the page, none for the
+ * house's products), so it is always the seller's current name and nothing has to keep a copy.
+ */
 export const PRODUCT_COLUMNS = `
   p.id, p.name, p.description, p.price, p.image_url, p.is_active, p.created_by, p.created_at, p.updated_at,
   p.rating_avg, p.rating_count, c.slug AS category_slug, c.name AS category_name,
-  COALESCE(i.on_hand - i.reserved, 0) AS available`;
+  COALESCE(i.on_hand - i.reserved, 0) AS available,
+  p.owner_id, (SELECT u.full_name FROM users u WHERE u.id = p.owner_id) AS seller_name`;
 
-const FROM = `
+export const FROM = `
   FROM products p
   JOIN categories c ON c.id = p.category_id
   LEFT JOIN inventory i ON i.product_id = p.id`;
@@ -93,6 +98,9 @@ export function wordLookupQuery(words: readonly string[]): SqlQuery {
   };
 }
 
+/** A product's name and category words (weights A and B of its search vector), indexed by products_headline_idx. */
+const HEADLINE = `ts_filter(p.search_vector, '{a,b}')`;
+
 /**
  * Statement 2, the search: up to `exactLimit` + 1 matches and their count, and the page. When
  * they are all the matches, the page is sorted among them. When more match, a relevance sort
@@ -101,9 +109,6 @@ export function wordLookupQuery(words: readonly string[]): SqlQuery {
  * branch PostgreSQL runs only in that case. The page is joined to its category and stock last.
  * One row with a NULL product when the page is empty, so that the count always arrives.
  */
-/** A product's name and category words (weights A and B of its search vector), indexed by products_headline_idx. */
-const HEADLINE = `ts_filter(p.search_vector, '{a,b}')`;
-
 export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, exactLimit = SEARCH_EXACT_LIMIT): SqlQuery {
   const params = new Params();
   const { where, from } = filtersOf(criteria, params, tsquery);
@@ -224,6 +229,8 @@ export interface ProductRow {
   category_slug: string;
   category_name: string;
   available: number;
+  owner_id: string | null;
+  seller_name: string | null;
 }
 
 export interface ProductSearchResult {
