@@ -1210,7 +1210,7 @@ export interface components {
             /** @example 20 */
             limit: number;
             /**
-             * @description False when a search matched more than 500 products: `total` is then an estimate (at least 501)
+             * @description False when a search matched more than 100 products: `total` is then an estimate (at least 101)
              * @example true
              */
             totalIsExact: boolean;
