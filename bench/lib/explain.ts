@@ -52,8 +52,8 @@ export async function explain(db: Pool, label: string, query: SqlQuery): Promise
 
 /**
  * The plans of a product search: runs it as the app does, recording its statements, then
- * explains each (the vocabulary lookup, the matches, and when over the exact limit the ordered
- * page; the estimate is an EXPLAIN already and is listed without a plan).
+ * explains each (the vocabulary lookup, which the app runs only for words it has not cached, and
+ * the search; the estimate above the exact limit is an EXPLAIN already and is listed without a plan).
  */
 export async function explainSearch(db: Pool, label: string, criteria: ProductSearchCriteria): Promise<PlanSummary[]> {
   const statements: SqlQuery[] = [];
@@ -72,9 +72,9 @@ export async function explainSearch(db: Pool, label: string, criteria: ProductSe
 
 function describe(statement: SqlQuery): string {
   const text = statement.text;
-  if (text.includes('search_words')) return 'vocabulary';
+  if (text.includes('search_words')) return 'vocabulary, run only for words the process has not cached';
   if (text.startsWith('EXPLAIN')) return 'total estimate';
-  if (text.includes('WITH matches')) return 'matches, total and page';
+  if (text.includes('WITH matches')) return 'matches, count and page';
   if (text.includes('product_counts')) return 'kept total';
   if (text.includes('count(*)')) return 'count';
   return 'page';

@@ -126,7 +126,8 @@ its own embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare Fastif
 (max 20) running exactly the same SQL (bench/baseline-server.ts), so the "app/baseline" column is
 what the framework, validation, auth and mapping cost. The catalog is measured at two sizes,
 filled by the scale seed (scripts/lib/scale-seed.ts). Load generator, app, baseline and
-PostgreSQL share the machine below, so absolute figures are modest; compare ratios.
+PostgreSQL share the machine below, so absolute figures are modest; compare ratios. Where the
+time goes (SQL per request, plans, CPU profiles) and what was done about it: docs/PERFORMANCE.md.
 
 Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Run: ${m.date} (${fixed(report.durationMs / 1000, 0)} s;
 ${loadLine(m)}).
