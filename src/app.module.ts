@@ -10,6 +10,7 @@ import { BookingModule } from './modules/booking/booking.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { NotificationModule } from './modules/notification/notification.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
 import { loggerOptions } from './logging';
@@ -49,6 +50,7 @@ export class AppModule {
         OrderModule,
         PaymentModule,
         BookingModule,
+        NotificationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

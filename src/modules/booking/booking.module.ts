@@ -12,6 +12,7 @@ import { ReadBookings } from './application/read-bookings';
 import { RateVisit } from './application/rate-visit';
 import { VisitBooking } from './application/visit-booking';
 import { VisitCalendar } from './application/visit-calendar';
+import { VisitNotices } from './application/visit-notices';
 import { VisitLocks } from './application/visit-locks';
 import { VisitParts } from './application/visit-parts';
 import { BookingRepository, TechnicianRepository, VisitPartRepository } from './domain/booking.ports';
@@ -42,6 +43,8 @@ import { VisitWorkController } from './presentation/visit-work.controller';
     VisitParts,
     RateVisit,
     VisitCalendar,
+    VisitNotices,
   ],
+  exports: [VisitNotices],
 })
 export class BookingModule {}

@@ -5,6 +5,7 @@ import { AddOrderItems } from './application/add-order-items';
 import { ChangeOrderStatus } from './application/change-order-status';
 import { ExpireUnpaidOrders } from './application/expire-unpaid-orders';
 import { OrderAccess } from './application/order-access';
+import { OrderNotices } from './application/order-notices';
 import { OrderFulfilment } from './application/order-fulfilment';
 import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
@@ -42,8 +43,9 @@ import { OrdersController } from './presentation/orders.controller';
     ExpireUnpaidOrders,
     VisitSchedulerRegistry,
     OrderFulfilment,
+    OrderNotices,
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders],
+  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders, OrderNotices],
 })
 export class OrderModule {}

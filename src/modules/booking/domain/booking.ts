@@ -48,7 +48,7 @@ export interface BookingProps {
   updatedAt: Date;
 }
 
-interface BookingEventPayload {
+export interface BookingEventPayload {
   bookingId: string;
   orderId: string;
   technicianId: string;
@@ -57,23 +57,46 @@ interface BookingEventPayload {
 
 export class BookingConfirmed extends DomainEvent<BookingEventPayload> {
   static readonly eventName = 'BookingConfirmed';
+  static readonly version = 1;
   readonly name = BookingConfirmed.eventName;
 }
 
 export class BookingCancelled extends DomainEvent<BookingEventPayload> {
   static readonly eventName = 'BookingCancelled';
+  static readonly version = 1;
   readonly name = BookingCancelled.eventName;
 }
 
-export class BookingStatusChanged extends DomainEvent<BookingEventPayload & { from: BookingStatus; actorId: string | null }> {
+export type BookingStatusChangedPayload = BookingEventPayload & { from: BookingStatus; actorId: string | null };
+
+export class BookingStatusChanged extends DomainEvent<BookingStatusChangedPayload> {
   static readonly eventName = 'BookingStatusChanged';
+  static readonly version = 1;
   readonly name = BookingStatusChanged.eventName;
+}
+
+export interface BookingRescheduledPayload extends BookingEventPayload {
+  /** ISO 8601 (UTC) start and end of the visit now, and the start before the move. */
+  start: string;
+  end: string;
+  previousStart: string;
+  /** The technician before the move (the same as `technicianId` when only the time changed). */
+  previousTechnicianId: string;
+}
+
+/** The visit moved to another time or technician (rescheduled by the customer, reassigned by an admin). */
+export class BookingRescheduled extends DomainEvent<BookingRescheduledPayload> {
+  static readonly eventName = 'BookingRescheduled';
+  static readonly version = 1;
+  readonly name = BookingRescheduled.eventName;
 }
 
 const MINUTE = 60_000;
 
 /** A repair visit (seed 000's Bookings and BookingItems): one technician, one time range. */
 export class Booking extends AggregateRoot {
+  private moveOrigin?: { technicianId: string; start: Date };
+
   private constructor(private props: BookingProps) {
     super();
   }
@@ -176,11 +199,26 @@ export class Booking extends AggregateRoot {
   moveTo(technicianId: string, start: Date, bufferMinutes: number): void {
     this.assertChangeable();
     const duration = this.durationMinutes;
+    // A move the database refused (another technician is tried next) is superseded: the event
+    // names where the visit was before the first try.
+    const previous = this.moveOrigin ?? { technicianId: this.props.technicianId, start: this.props.start };
+    this.moveOrigin = previous;
+    this.dropEvents((e) => e instanceof BookingRescheduled);
     this.props.technicianId = technicianId;
     this.props.start = start;
     this.props.end = new Date(start.getTime() + duration * MINUTE);
     this.props.blockedUntil = new Date(this.props.end.getTime() + bufferMinutes * MINUTE);
     this.props.updatedAt = new Date();
+    if (previous.technicianId === technicianId && previous.start.getTime() === start.getTime()) return;
+    this.record(
+      new BookingRescheduled(this.id, {
+        ...this.payload(),
+        start: this.props.start.toISOString(),
+        end: this.props.end.toISOString(),
+        previousStart: previous.start.toISOString(),
+        previousTechnicianId: previous.technicianId,
+      }),
+    );
   }
 
   confirm(): void {
