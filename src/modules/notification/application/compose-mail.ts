@@ -45,6 +45,7 @@ export class ComposeMail {
       html: email.html,
       messageId: `<${n.id}@${this.config.notification.from.split('@')[1]}>`,
       attachments: invoice ? [invoice] : [],
+      headers: { 'X-Notification-Template': n.template },
       ...(method && 'visit' in n.data
         ? {
             calendar: {

@@ -51,6 +51,8 @@ export interface OutgoingMail {
   /** Stable per notification: a copy that arrives twice (the at-least-once window) carries the same id. */
   messageId: string;
   attachments: MailAttachment[];
+  /** Extra headers (X-Notification-Template: which email this is, for filters and support). */
+  headers: Record<string, string>;
   /** A calendar invite (text/calendar; method=...), shown by mail clients as one. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string };
 }
