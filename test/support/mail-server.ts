@@ -30,6 +30,7 @@ export class TestMailServer {
   /** Every DATA the server saw, accepted or not. */
   attempts = 0;
   private readonly closed = new Set<string>();
+  private readonly heldSessions = new Set<string>();
   private waiting: (() => void)[] = [];
 
   private constructor(
@@ -63,6 +64,11 @@ export class TestMailServer {
     for (const go of waiting) go();
   }
 
+  /** Held messages whose client has gone away (killed) while waiting for the reply. */
+  get heldAbandoned(): number {
+    return [...this.heldSessions].filter((id) => this.closed.has(id)).length;
+  }
+
   to(address: string): ReceivedMail[] {
     return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
   }
@@ -82,7 +88,9 @@ export class TestMailServer {
     }
     if (this.holding) {
       this.held += 1;
+      this.heldSessions.add(session.id);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.heldSessions.delete(session.id);
       this.held -= 1;
     }
     // The client went away before the reply: the message was never accepted.

@@ -144,9 +144,9 @@ export class PgNotificationRepository extends NotificationRepository {
     const copy = randomUUID();
     const rows = (await this.tx.manager.query(
       `INSERT INTO notifications (id, dedupe_key, template, recipient, subject, data, order_id, booking_id, resent_from)
-       SELECT $2, 'resend:' || $2, template, recipient, subject, data, order_id, booking_id, id FROM notifications WHERE id = $1
+       SELECT $2, $3, template, recipient, subject, data, order_id, booking_id, id FROM notifications WHERE id = $1
        RETURNING id`,
-      [id, copy],
+      [id, copy, `resend:${copy}`],
     )) as { id: string }[];
     return rows[0]?.id ?? null;
   }
