@@ -39,22 +39,22 @@ export class TestMailServer {
   ) {}
 
   static async start(): Promise<TestMailServer> {
-    let self: TestMailServer | undefined;
+    const handlers: { self?: TestMailServer } = {};
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onClose: (session) => self?.closed.add(session.id),
+      onClose: (session) => handlers.self?.closed.add(session.id),
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => void self!.received(Buffer.concat(chunks), session, callback));
+        stream.on('end', () => void handlers.self?.received(Buffer.concat(chunks), session, callback));
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as AddressInfo;
-    self = new TestMailServer(server, `smtp://127.0.0.1:${port}`);
-    return self;
+    handlers.self = new TestMailServer(server, `smtp://127.0.0.1:${port}`);
+    return handlers.self;
   }
 
   release(): void {
