@@ -42,7 +42,7 @@ export function money(pence: number, currency: string): string {
 
 /** e.g. "Tuesday 1 December 2026, 09:00 GMT" in the store's zone. */
 export function when(iso: string, ctx: TemplateContext): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ctx.timeZone).toFormat('cccc d LLLL yyyy, HH:mm ZZZZ');
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ctx.timeZone).setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm ZZZZ');
 }
 
 /** The email around a template's body: the same header and footer for every message. */
