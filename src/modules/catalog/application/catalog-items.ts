@@ -16,6 +16,8 @@ export interface PurchasableItem {
   available: number | null;
   durationMinutes: number | null;
   serviceType: string | null;
+  /** The seller who owns the product now; null for the house's products and for repair services. */
+  sellerId: string | null;
 }
 
 export const itemKey = (ref: ItemRef): string => `${ref.kind}:${ref.id}`;
