@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CommittedEvent, SideEffects } from '../../../shared/application/side-effects';
-import { BookingCancelled, BookingConfirmed, BookingEventPayload, BookingRescheduled, BookingRescheduledPayload } from '../../booking/contracts/booking.events';
+import type { EventContract } from '../../../shared/application/event-handlers';
+import { CommittedEvent, PayloadOf, SideEffectHandler, SideEffects } from '../../../shared/application/side-effects';
+import { DomainEvent } from '../../../shared/domain/domain-event';
+import { BookingCancelled, BookingConfirmed, BookingRescheduled } from '../../booking/contracts/booking.events';
 import { UserRegistered } from '../../identity/contracts/identity.events';
 import { OrderCancelled, OrderPlaced, OrderStatusChanged, OrderStatusChangedPayload } from '../../order/contracts/order.events';
 import { PaymentRefunded } from '../../payment/contracts/payment.events';
@@ -24,21 +26,29 @@ export class NotifyOnEvents implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.sideEffects.register(UserRegistered, 'notification.welcome', async (e) => {
+    this.on(UserRegistered, 'notification.welcome', async (e) => {
       const user = await this.facts.user(e.payload.userId);
       await this.planner.plan([{ dedupeKey: e.eventId, recipient: user?.email ?? e.payload.email, template: 'welcome', data: { fullName: user?.fullName ?? '' }, orderId: null, bookingId: null }]);
     });
-    this.sideEffects.register(OrderPlaced, 'notification.order-placed', (e) => this.toCustomer(e, e.payload.orderId, (order) => ({ template: 'order-placed', data: { order } })));
-    this.sideEffects.register(OrderStatusChanged, 'notification.order-status', (e) => this.onStatusChanged(e));
-    this.sideEffects.register(OrderCancelled, 'notification.order-cancelled', (e) =>
+    this.on(OrderPlaced, 'notification.order-placed', (e) => this.toCustomer(e, e.payload.orderId, (order) => ({ template: 'order-placed', data: { order } })));
+    this.on(OrderStatusChanged, 'notification.order-status', (e) => this.onStatusChanged(e));
+    this.on(OrderCancelled, 'notification.order-cancelled', (e) =>
       this.toCustomer(e, e.payload.orderId, (order) => ({ template: 'order-cancelled', data: { order, reason: e.payload.reason } })),
     );
-    this.sideEffects.register(PaymentRefunded, 'notification.order-refunded', (e) =>
+    this.on(PaymentRefunded, 'notification.order-refunded', (e) =>
       this.toCustomer(e, e.payload.orderId, (order) => ({ template: 'order-refunded', data: { order, amount: e.payload.refunded, fullyRefunded: e.payload.fullyRefunded } })),
     );
-    this.sideEffects.register(BookingConfirmed, 'notification.visit-confirmed', (e: CommittedEvent<BookingEventPayload>) => this.visits.confirmed(e));
-    this.sideEffects.register(BookingRescheduled, 'notification.visit-rescheduled', (e: CommittedEvent<BookingRescheduledPayload>) => this.visits.rescheduled(e));
-    this.sideEffects.register(BookingCancelled, 'notification.visit-cancelled', (e: CommittedEvent<BookingEventPayload>) => this.visits.cancelled(e));
+    this.on(BookingConfirmed, 'notification.visit-confirmed', (e) => this.visits.confirmed(e));
+    this.on(BookingRescheduled, 'notification.visit-rescheduled', (e) => this.visits.rescheduled(e));
+    this.on(BookingCancelled, 'notification.visit-cancelled', (e) => this.visits.cancelled(e));
+  }
+
+  /**
+   * Nobody waits for an email: planning them is left to the dispatcher job (within
+   * SIDE_EFFECT_INTERVAL_MS) instead of the request that committed, so it adds nothing to its latency.
+   */
+  private on<E extends DomainEvent>(event: EventContract<E>, consumer: string, handler: SideEffectHandler<PayloadOf<E>>): void {
+    this.sideEffects.register(event, consumer, handler, { deferred: true });
   }
 
   private onStatusChanged(e: CommittedEvent<OrderStatusChangedPayload>): Promise<void> {
