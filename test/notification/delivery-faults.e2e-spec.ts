@@ -67,6 +67,11 @@ describe('notifications: crashes, refusing SMTP servers, admins', () => {
       expect(sent).toEqual(expect.objectContaining({ template: 'welcome', status: 'sent', attempts: 4, lastError: null, nextAttemptAt: null }));
       expect(mail.attempts - before).toBe(4);
     }
+    // operators see the refusals and the deliveries in /metrics
+    const metrics = (await app.http().get('/metrics').expect(200)).text;
+    const count = (outcome: string) => Number(metrics.match(new RegExp(`^emails_total\\{template="welcome",outcome="${outcome}"\\} (\\d+)$`, 'm'))?.[1] ?? 0);
+    expect(count('failed')).toBeGreaterThanOrEqual(6);
+    expect(count('sent')).toBeGreaterThanOrEqual(2);
   });
 
   it('kill -9 while the SMTP server holds its reply: after a restart the email arrives once', async () => {

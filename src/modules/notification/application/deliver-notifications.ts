@@ -3,6 +3,7 @@ import { AppConfig } from '../../../config/config';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { backoffSeconds } from '../../../shared/domain/backoff';
 import { IntervalJob } from '../../../shared/infrastructure/interval-job';
+import { Metrics } from '../../../metrics/metrics';
 import { ClaimedNotification } from '../domain/notification';
 import { MailTransport, NotificationRepository } from '../domain/notification.ports';
 import { ComposeMail } from './compose-mail';
@@ -30,6 +31,7 @@ export class DeliverNotifications extends IntervalJob implements BeforeApplicati
     private readonly compose: ComposeMail,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
@@ -76,12 +78,14 @@ export class DeliverNotifications extends IntervalJob implements BeforeApplicati
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       const dead = n.attempts >= this.config.notification.maxAttempts;
+      this.metrics.recordEmail(n.template, dead ? 'dead' : 'failed');
       this.logger.warn(`${n.template} to ${n.recipient} (${n.id}) failed (attempt ${n.attempts}${dead ? ', giving up' : ''}): ${message}`);
       await this.notifications
         .markFailed(n.id, message, dead, backoffSeconds(n.attempts, this.config.notification.backoffSeconds))
         .catch((markError: unknown) => this.logger.warn({ err: markError }, 'recording a failed email failed; its claim runs out and it is retried'));
       return false;
     }
+    this.metrics.recordEmail(n.template, 'sent');
     try {
       await this.notifications.markSent(n.id, messageId);
     } catch (error) {
