@@ -174,6 +174,26 @@ describe('notifications: a customer journey sends exactly the expected emails', 
     expect(byBooking.body.total).toBe(6);
   });
 
+  it('a guest books a visit at checkout and pays with the token from the email: the guest gets the invite', async () => {
+    const service = await freshService(app, admin, 60, 6500);
+    const date = dateAhead(6, 'tue');
+    const tech = await createTechnician(app, admin, { skills: [service.serviceType], workingHours: hoursOn(date, '09:00', '17:00') });
+    const guest = `guest-visit-${Date.now()}@example.com`;
+    const added = await app.http().post('/api/v1/cart/items').send({ serviceId: service.id, quantity: 1 }).expect(201);
+    const [start] = await slotStarts(app, service.id, date);
+    const order = (
+      await checkout(app, { 'X-Cart-Token': added.headers['x-cart-token'] as string }, { email: guest, visit: { start, address: '2 Guest Road, London N1 1AA' } }).expect(201)
+    ).body as OrderBody & { bookingId: string };
+    const [placed] = await settled([guest], 1);
+    const token = placed.parsed.text?.match(/access token \(keep it private\): (\S+)/)?.[1];
+    await payOrder(app, { 'X-Order-Token': token! }, order.id);
+    const mails = await settled([guest, tech.email], 5);
+    expect(summary(mails)).toEqual([`${guest} order-placed`, `${guest} order-paid`, `${guest} visit-confirmed`, `${tech.email} welcome`, `${tech.email} technician-visit-assigned`].sort());
+    expect(inviteOf(mails.find((m) => m.template === 'visit-confirmed')!)).toEqual(
+      expect.objectContaining({ method: 'REQUEST', uid: `${order.bookingId}@visits`, sequence: 0, start, attendees: [guest] }),
+    );
+  });
+
   it('a technician given a visit by an admin is told; the one it was taken from gets a cancelling invite', async () => {
     const service = await freshService(app, admin, 60, 6500);
     const date = dateAhead(5, 'fri');
