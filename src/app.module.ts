@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { BookingModule } from './modules/booking/booking.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { CheckoutModule } from './modules/checkout/checkout.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationModule } from './modules/notification/notification.module';
 import { OrderModule } from './modules/order/order.module';
@@ -50,6 +51,7 @@ export class AppModule {
         OrderModule,
         PaymentModule,
         BookingModule,
+        CheckoutModule,
         NotificationModule,
       ],
       providers: [

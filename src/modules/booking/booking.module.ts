@@ -5,7 +5,6 @@ import { OrderModule } from '../order/order.module';
 import { BookingPolicy } from './application/booking-policy';
 import { BookingSideEffects } from './application/booking-side-effects';
 import { ChangeBooking } from './application/change-booking';
-import { CreateBooking } from './application/create-booking';
 import { GetAvailability } from './application/get-availability';
 import { ManageTechnicians } from './application/manage-technicians';
 import { ReadBookings } from './application/read-bookings';
@@ -15,6 +14,7 @@ import { VisitCalendar } from './application/visit-calendar';
 import { VisitNotices } from './application/visit-notices';
 import { VisitLocks } from './application/visit-locks';
 import { VisitParts } from './application/visit-parts';
+import { VisitHolds } from './contracts/visit-holds';
 import { BookingRepository, TechnicianRepository, VisitPartRepository } from './domain/booking.ports';
 import { TypeOrmBookingRepository } from './infrastructure/typeorm-booking.repository';
 import { TypeOrmTechnicianRepository } from './infrastructure/typeorm-technician.repository';
@@ -32,9 +32,8 @@ import { VisitWorkController } from './presentation/visit-work.controller';
     { provide: TechnicianRepository, useClass: TypeOrmTechnicianRepository },
     { provide: VisitPartRepository, useClass: TypeOrmVisitPartRepository },
     BookingPolicy,
-    VisitBooking,
+    { provide: VisitHolds, useClass: VisitBooking },
     GetAvailability,
-    CreateBooking,
     ReadBookings,
     ChangeBooking,
     BookingSideEffects,
@@ -45,6 +44,6 @@ import { VisitWorkController } from './presentation/visit-work.controller';
     VisitCalendar,
     VisitNotices,
   ],
-  exports: [VisitNotices],
+  exports: [VisitHolds, VisitNotices],
 })
 export class BookingModule {}

@@ -15,7 +15,7 @@ import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
 import { RecordLineSellers } from './application/record-line-sellers';
 import { SellerOrders } from './application/seller-orders';
-import { VisitSchedulerRegistry } from './application/visit-scheduler';
+import { VisitOrders } from './contracts/visit-orders';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderRepository } from './domain/order.ports';
 import { SellerOrderLines } from './domain/seller-order-lines.port';
@@ -39,6 +39,7 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     { provide: OrderPaymentFacts, useClass: SqlOrderPaymentFacts },
     OrderViews,
     OrderAccess,
+    OrderNotices,
     PlaceOrder,
     ReadOrders,
     AddOrderItems,
@@ -46,14 +47,12 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     OrderSideEffects,
     OrderPayments,
     ExpireUnpaidOrders,
-    VisitSchedulerRegistry,
-    OrderFulfilment,
-    OrderNotices,
+    { provide: VisitOrders, useClass: OrderFulfilment },
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
     { provide: SellerOrderLines, useClass: SqlSellerOrderLines },
     RecordLineSellers,
     SellerOrders,
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders, OrderNotices],
+  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders, OrderNotices],
 })
 export class OrderModule {}

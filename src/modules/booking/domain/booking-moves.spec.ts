@@ -1,4 +1,5 @@
-import { Booking, BookingRescheduled } from './booking';
+import { Booking } from './booking';
+import { BookingRescheduled } from './booking.events';
 
 function confirmedVisit(): Booking {
   const booking = Booking.create({

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { Actor } from '../../../shared/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/domain/domain-error';
-import { DomainEvent } from '../../../shared/domain/domain-event';
+import { BookingCancelled, BookingConfirmed, BookingEventPayload, BookingRescheduled, BookingStatusChanged } from './booking.events';
+import { BookingStatus } from './booking-status';
 import { checkRating, checkVisitReport, VisitRating, VisitReport } from './visit-outcome';
 
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export { BOOKING_STATUSES, type BookingStatus } from './booking-status';
 
 const NEXT: Record<BookingStatus, BookingStatus[]> = {
   pending: ['confirmed', 'cancelled'],
@@ -46,49 +46,6 @@ export interface BookingProps {
   followUpOrderId: string | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export interface BookingEventPayload {
-  bookingId: string;
-  orderId: string;
-  technicianId: string;
-  status: BookingStatus;
-}
-
-export class BookingConfirmed extends DomainEvent<BookingEventPayload> {
-  static readonly eventName = 'BookingConfirmed';
-  static readonly version = 1;
-  readonly name = BookingConfirmed.eventName;
-}
-
-export class BookingCancelled extends DomainEvent<BookingEventPayload> {
-  static readonly eventName = 'BookingCancelled';
-  static readonly version = 1;
-  readonly name = BookingCancelled.eventName;
-}
-
-export type BookingStatusChangedPayload = BookingEventPayload & { from: BookingStatus; actorId: string | null };
-
-export class BookingStatusChanged extends DomainEvent<BookingStatusChangedPayload> {
-  static readonly eventName = 'BookingStatusChanged';
-  static readonly version = 1;
-  readonly name = BookingStatusChanged.eventName;
-}
-
-export interface BookingRescheduledPayload extends BookingEventPayload {
-  /** ISO 8601 (UTC) start and end of the visit now, and the start before the move. */
-  start: string;
-  end: string;
-  previousStart: string;
-  /** The technician before the move (the same as `technicianId` when only the time changed). */
-  previousTechnicianId: string;
-}
-
-/** The visit moved to another time or technician (rescheduled by the customer, reassigned by an admin). */
-export class BookingRescheduled extends DomainEvent<BookingRescheduledPayload> {
-  static readonly eventName = 'BookingRescheduled';
-  static readonly version = 1;
-  readonly name = BookingRescheduled.eventName;
 }
 
 const MINUTE = 60_000;
