@@ -39,6 +39,12 @@ export function orderPlaced({ order }: TemplateData['order-placed'], ctx: Templa
 }
 
 export function orderPaid({ order }: TemplateData['order-paid'], ctx: TemplateContext): RenderedEmail {
+  if (order.total === 0) {
+    return layout(ctx, `Order #${order.number} confirmed`, {
+      text: [`Your order #${order.number} is confirmed: there is nothing to pay.`, '', ...linesText(order)],
+      html: html`<p>Your order <strong>#${order.number}</strong> is confirmed: there is nothing to pay.</p>${linesHtml(order)}`,
+    });
+  }
   return layout(ctx, `Payment received for order #${order.number}`, {
     text: [`We have received your payment of ${money(order.total, order.currency)} for order #${order.number}.`, '', ...linesText(order)],
     html: html`<p>We have received your payment of <strong>${money(order.total, order.currency)}</strong> for order #${order.number}.</p>${linesHtml(order)}`,

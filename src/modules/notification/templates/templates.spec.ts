@@ -59,4 +59,11 @@ describe('email templates', () => {
     const without = renderEmail({ template: 'order-shipped', data: { order, carrier: null, trackingNumber: null } }, ctx);
     expect(without.text).not.toMatch(/Carrier|Tracking/);
   });
+
+  it('does not speak of a payment when there was nothing to pay', () => {
+    expect(renderEmail({ template: 'order-paid', data: { order } }, ctx).subject).toBe('Payment received for order #1042');
+    const free = renderEmail({ template: 'order-paid', data: { order: { ...order, total: 0 } } }, ctx);
+    expect(free.subject).toBe('Order #1042 confirmed');
+    expect(free.text).toContain('there is nothing to pay');
+  });
 });
