@@ -3,7 +3,7 @@ import { createCategory, createProduct } from '../support/catalog';
 import { inviteOf, summary } from '../support/mail-fixtures';
 import { TestMailServer, waitFor } from '../support/mail-server';
 import { ADDRESS, addToCart, checkout, OrderBody, payOrder, placeOrder, setStatus } from '../support/orders';
-import { ADMIN, bearer, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 const STORE_NAME = 'Fix & <Parts>';
 
@@ -70,6 +70,10 @@ describe('notifications: a customer journey sends exactly the expected emails', 
     expect(token).toBeDefined();
     expect(placed.parsed.text).toContain(`https://shop.example.test/orders/${guestOrder.id}?token=`);
     await app.http().get(`/api/v1/orders/${guestOrder.id}`).set('X-Order-Token', token!).expect(200);
+    // the mailed token opens that order only
+    const other = await addToCart(app, {}, product.id, 1);
+    const otherOrder = (await checkout(app, { 'X-Cart-Token': other.cartToken }, { email: `other-${guest}`, shippingAddress: ADDRESS }).expect(201)).body as OrderBody;
+    expectProblem(await app.http().get(`/api/v1/orders/${otherOrder.id}`).set('X-Order-Token', token!), 404);
     await app.http().post(`/api/v1/orders/${guestOrder.id}/cancel`).set('X-Order-Token', token!).send({}).expect(200);
 
     const mails = await settled([customer.email, guest], 9);
