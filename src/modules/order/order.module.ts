@@ -5,6 +5,7 @@ import { AddOrderItems } from './application/add-order-items';
 import { ChangeOrderStatus } from './application/change-order-status';
 import { ExpireUnpaidOrders } from './application/expire-unpaid-orders';
 import { OrderAccess } from './application/order-access';
+import { OrderNotices } from './application/order-notices';
 import { OrderFulfilment } from './application/order-fulfilment';
 import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
@@ -38,6 +39,7 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     { provide: OrderPaymentFacts, useClass: SqlOrderPaymentFacts },
     OrderViews,
     OrderAccess,
+    OrderNotices,
     PlaceOrder,
     ReadOrders,
     AddOrderItems,
@@ -51,6 +53,6 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     RecordLineSellers,
     SellerOrders,
   ],
-  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders],
+  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders, OrderNotices],
 })
 export class OrderModule {}
