@@ -46,6 +46,7 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).default('Admin-Password-1'),
   AUTH_CACHE_TTL_SECONDS: int(0, 300).default(30),
   AUTH_CACHE_MAX_ENTRIES: int(1, 1_000_000).default(10_000),
+  SEARCH_WORD_CACHE_TTL_SECONDS: int(0, 3600).default(300),
   LOGIN_THROTTLE_IP_LIMIT: int(1, 100000).default(20),
   LOGIN_THROTTLE_ACCOUNT_LIMIT: int(1, 100000).default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: int(1, 86400).default(60),
@@ -154,6 +155,8 @@ export abstract class AppConfig {
   };
   /** Sessions remembered per process, invalidated by LISTEN/NOTIFY (0 s = every request reads the database). */
   abstract readonly authCache: { ttlSeconds: number; maxEntries: number };
+  /** Search-word lookups remembered per process, invalidated by LISTEN/NOTIFY (0 s = every search reads the vocabulary). */
+  abstract readonly searchWordCacheTtlSeconds: number;
   abstract readonly admin: { email: string; password: string };
   abstract readonly loginThrottle: { ipLimit: number; accountLimit: number; windowSeconds: number };
   abstract readonly registerThrottle: { ipLimit: number; windowSeconds: number };
@@ -307,6 +310,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     idempotency: { retentionHours: e.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
     authCache: { ttlSeconds: e.AUTH_CACHE_TTL_SECONDS, maxEntries: e.AUTH_CACHE_MAX_ENTRIES },
+    searchWordCacheTtlSeconds: e.SEARCH_WORD_CACHE_TTL_SECONDS,
     payments: {
       webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? '',
       webhookToleranceSeconds: e.PAYMENT_WEBHOOK_TOLERANCE_SECONDS,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/config';
 import { BrowseProducts } from './application/browse-products';
 import { CatalogItems } from './application/catalog-items';
 import { ProductCatalog } from './application/catalog.views';
@@ -35,7 +36,11 @@ import { ServicesController } from './presentation/services.controller';
     { provide: ProductCatalog, useClass: SqlProductCatalog },
     { provide: CatalogItems, useClass: SqlCatalogItems },
     // Exactness comes from the NOTIFY on every vocabulary change; the TTL is a safety net only.
-    { provide: SearchVocabularyCache, useFactory: () => new SearchVocabularyCache(5 * 60_000, 10_000) },
+    {
+      provide: SearchVocabularyCache,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new SearchVocabularyCache(config.searchWordCacheTtlSeconds * 1000, 10_000),
+    },
     SearchVocabularyListener,
     BrowseProducts,
     ManageProducts,
