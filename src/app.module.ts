@@ -12,6 +12,7 @@ import { CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
+import { ShippingModule } from './modules/shipping/shipping.module';
 import { loggerOptions } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { JwtAuthGuard, RolesGuard } from './shared/presentation/auth.guards';
@@ -45,6 +46,7 @@ export class AppModule {
         MetricsModule,
         IdentityModule,
         CatalogModule,
+        ShippingModule,
         CartModule,
         OrderModule,
         PaymentModule,

@@ -101,6 +101,10 @@ const schema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
     .default('GBP'),
+  VAT_RATE_PERCENT: int(0, 100).default(20),
+  STORE_NAME: z.string().min(1).max(200).default('Repair Commerce Ltd'),
+  STORE_ADDRESS: z.string().min(1).max(500).default('1 High Street, London N1 1AA, United Kingdom'),
+  STORE_VAT_NUMBER: z.string().min(1).max(40).optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -145,6 +149,10 @@ export abstract class AppConfig {
   abstract readonly registerThrottle: { ipLimit: number; windowSeconds: number };
   abstract readonly refreshThrottle: { ipLimit: number; windowSeconds: number };
   abstract readonly currency: string;
+  /** Prices are VAT-inclusive; the standard rate (categories may override it, shipping always uses it). */
+  abstract readonly vatRatePercent: number;
+  /** The seller of record printed on invoices and credit notes. */
+  abstract readonly store: { name: string; address: string; vatNumber?: string };
   /** Shared state between processes (rate-limit counters); in-process when unset. */
   abstract readonly redis: { url?: string; keyPrefix: string };
   /** Outbox relay to NATS JetStream; off without NATS_URL. */
@@ -237,6 +245,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     registerThrottle: { ipLimit: e.REGISTER_THROTTLE_IP_LIMIT, windowSeconds: e.REGISTER_THROTTLE_WINDOW_SECONDS },
     refreshThrottle: { ipLimit: e.REFRESH_THROTTLE_IP_LIMIT, windowSeconds: e.REFRESH_THROTTLE_WINDOW_SECONDS },
     currency: e.STORE_CURRENCY,
+    vatRatePercent: e.VAT_RATE_PERCENT,
+    store: { name: e.STORE_NAME, address: e.STORE_ADDRESS, vatNumber: e.STORE_VAT_NUMBER },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS, sideEffectIntervalMs: e.SIDE_EFFECT_INTERVAL_MS, sideEffectMaxAttempts: e.SIDE_EFFECT_MAX_ATTEMPTS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },

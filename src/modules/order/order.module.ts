@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CartModule } from '../cart/cart.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ShippingModule } from '../shipping/shipping.module';
 import { AddOrderItems } from './application/add-order-items';
 import { ChangeOrderStatus } from './application/change-order-status';
 import { ExpireUnpaidOrders } from './application/expire-unpaid-orders';
@@ -20,17 +21,20 @@ import { PgUnpaidOrderHolds } from './infrastructure/pg-unpaid-order-holds';
 import { UnpaidOrderCaps } from './application/unpaid-order-caps';
 import { OrderPaymentFacts } from './domain/payment-state';
 import { SqlOrderPaymentFacts } from './infrastructure/sql-order-payment-facts';
+import { OrderInvoiceFacts } from './domain/invoice-facts';
+import { SqlOrderInvoiceFacts } from './infrastructure/sql-order-invoice-facts';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
 
 @Module({
-  imports: [CatalogModule, CartModule],
+  imports: [CatalogModule, CartModule, ShippingModule],
   controllers: [OrdersController],
   providers: [
     { provide: OrderRepository, useClass: TypeOrmOrderRepository },
     { provide: UnpaidOrderHolds, useClass: PgUnpaidOrderHolds },
     UnpaidOrderCaps,
     { provide: OrderPaymentFacts, useClass: SqlOrderPaymentFacts },
+    { provide: OrderInvoiceFacts, useClass: SqlOrderInvoiceFacts },
     OrderViews,
     OrderAccess,
     PlaceOrder,

@@ -5,6 +5,7 @@ import { Actor } from '../../../shared/domain/actor';
 import { NotFoundError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
 import { CartCheckout, CheckoutLine, CheckoutQuote } from '../../cart/application/cart-checkout';
 import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
+import { ShippingOptions } from '../../shipping/contracts/shipping-options';
 import { Order, ShippingAddress } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess } from './order-access';
@@ -19,6 +20,8 @@ export interface PlaceOrderCommand {
   /** Repair services to book directly (POST bookings) instead of checking out the cart. */
   serviceItems?: { serviceId: string; quantity: number }[];
   shippingAddress?: ShippingAddress;
+  /** A shipping method's code: required when the order has products, refused otherwise. */
+  shippingMethod?: string;
   email?: string;
   visit?: VisitRequest;
   /** The caller's network address (unpaid-order caps). */
@@ -50,6 +53,7 @@ export class PlaceOrder {
     private readonly config: AppConfig,
     private readonly unpaidCaps: UnpaidOrderCaps,
     private readonly views: OrderViews,
+    private readonly shipping: ShippingOptions,
   ) {}
 
   execute(cmd: PlaceOrderCommand): Promise<OrderView> {
@@ -62,16 +66,22 @@ export class PlaceOrder {
         throw new UnprocessableError('order.visit_required', 'The order has repair services: a visit {start, address} is required');
       }
       if (!services.length && cmd.visit) throw new ValidationError('visit', 'is only for orders with repair services');
+      if (cmd.shippingMethod && !source.lines.some((l) => l.kind === 'product')) {
+        throw new ValidationError('shippingMethod', 'is only for orders with products to ship', 'order.shipping_method_not_applicable');
+      }
+      const shippingMethod = cmd.shippingMethod ? await this.shipping.chosen(cmd.shippingMethod) : null;
       const order = Order.place({
         number: await this.orders.nextNumber(),
         userId: cmd.actor?.userId ?? null,
         guestEmail: cmd.actor ? null : (cmd.email ?? null),
         currency: source.currency,
-        lines: source.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity })),
+        lines: source.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, vatRate: l.vatRate })),
         discount: source.discount
           ? { code: source.discount.code, type: source.discount.type, value: source.discount.value, appliesTo: source.discount.appliesTo }
           : null,
         shippingAddress: cmd.shippingAddress ?? null,
+        shippingMethod: shippingMethod && { code: shippingMethod.code, name: shippingMethod.name, price: shippingMethod.price, freeOverSubtotal: shippingMethod.freeOverSubtotal },
+        shippingVatRate: this.config.vatRatePercent,
         actor: OrderAccess.actorOf(cmd),
       });
       const access = cmd.actor ? undefined : OrderAccess.newAccessToken();
@@ -117,6 +127,7 @@ export class PlaceOrder {
         unitPrice: service.unitPrice,
         quantity: i.quantity,
         lineTotal: service.unitPrice * i.quantity,
+        vatRate: this.config.vatRatePercent,
         durationMinutes: service.durationMinutes,
         serviceType: service.serviceType,
       };

@@ -18,10 +18,10 @@ const ORDER_TOKEN = { name: 'X-Order-Token', required: false, description: 'Gues
 const ADDRESS = { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' };
 /** Whole bodies for Swagger UI's Try-it-out (field examples alone would invent cart line ids). */
 const PLACE_ORDER_EXAMPLES = {
-  products: { summary: 'The whole cart to a shipping address', value: { shippingAddress: ADDRESS } },
+  products: { summary: 'The whole cart to a shipping address', value: { shippingAddress: ADDRESS, shippingMethod: 'standard' } },
   visit: {
     summary: 'A cart with a repair service: the visit too',
-    value: { shippingAddress: ADDRESS, visit: { start: '2026-12-01T09:00:00Z', address: '1 High Street, London N1 1AA', notes: 'Parking at the back' } },
+    value: { shippingAddress: ADDRESS, shippingMethod: 'standard', visit: { start: '2026-12-01T09:00:00Z', address: '1 High Street, London N1 1AA', notes: 'Parking at the back' } },
   },
 };
 const CART_TOKEN = { name: 'X-Cart-Token', required: false, description: 'Guest checkout: the anonymous cart to check out' };
@@ -42,6 +42,7 @@ export class OrdersController {
   @ApiHeader(CART_TOKEN)
   @ApiOperation({ operationId: 'createOrder', summary: 'Check out the cart (or some of its lines) into an order' })
   @ApiProblems({ 404: 'Some cartItemIds, or the X-Cart-Token cart, do not exist', 409: 'Stock ran short, an item is no longer sold, the discount stopped applying, or the visit start was taken', 422: 'The cart is empty, or a shipping address, an email or a visit is missing' })
+  // 400 also covers shippingMethod: missing for products, given for repair services only, unknown or inactive
   @ApiBody({ type: PlaceOrderDto, examples: PLACE_ORDER_EXAMPLES })
   @ApiCreatedResponse({ type: OrderDto })
   createOrder(
@@ -101,7 +102,7 @@ export class OrdersController {
   @ApiProblems({ 409: 'The order cannot move to that status (allowed lists what can)', 422: 'That status is set by payments, not by hand' })
   @ApiOkResponse({ type: OrderDto })
   updateOrderStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeOrderStatusDto): Promise<OrderDto> {
-    return this.status.setStatus(actor, id, dto.status, dto.note ?? null);
+    return this.status.setStatus(actor, id, dto.status, dto.note ?? null, { carrier: dto.carrier ?? null, trackingNumber: dto.trackingNumber ?? null });
   }
 
   @Post(':id/cancel')
