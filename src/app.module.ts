@@ -13,6 +13,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
 import { ShippingModule } from './modules/shipping/shipping.module';
+import { InvoicingModule } from './modules/invoicing/invoicing.module';
 import { loggerOptions } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { JwtAuthGuard, RolesGuard } from './shared/presentation/auth.guards';
@@ -50,6 +51,7 @@ export class AppModule {
         CartModule,
         OrderModule,
         PaymentModule,
+        InvoicingModule,
         BookingModule,
       ],
       providers: [

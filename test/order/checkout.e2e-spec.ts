@@ -13,6 +13,7 @@ import {
   OrderBody,
   payOrder,
   placeOrder,
+  SHIPPING_METHOD,
 } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
@@ -50,7 +51,7 @@ describe('orders: checkout from the cart', () => {
     const { cart } = await addToCart(app, auth, belt.id, 3);
     expect(cart.total).toBe(2 * 3499 + 3 * 1250);
 
-    const placed = await checkout(app, auth, { shippingAddress: { ...ADDRESS, line2: 'Flat 2' } }).expect(201);
+    const placed = await checkout(app, auth, { shippingAddress: { ...ADDRESS, line2: 'Flat 2' }, shippingMethod: SHIPPING_METHOD }).expect(201);
     const order = placed.body as OrderBody;
     expect(order).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -129,7 +130,7 @@ describe('orders: checkout from the cart', () => {
     const { cart } = await addToCart(app, auth, c.id, 1);
     const lineOf = (productId: string) => cart.items.find((i) => i.productId === productId)!.id;
 
-    const res = await checkout(app, auth, { cartItemIds: [lineOf(a.id), lineOf(c.id)], shippingAddress: ADDRESS }).expect(201);
+    const res = await checkout(app, auth, { cartItemIds: [lineOf(a.id), lineOf(c.id)], shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
     expect(res.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity])).toEqual([
       [a.id, 1],
       [c.id, 1],
@@ -177,7 +178,7 @@ describe('orders: checkout from the cart', () => {
       const p = await product('Guest Knob', 450);
       const { cartToken } = await addToCart(app, {}, p.id, 1);
       const ordersBefore = await countRows(app, 'orders');
-      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { shippingAddress: ADDRESS });
+      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
       expectProblem(res, 400);
       expect(fieldsOf(res.body)).toEqual(['email']);
       expect(await countRows(app, 'orders')).toBe(ordersBefore);
@@ -187,7 +188,7 @@ describe('orders: checkout from the cart', () => {
     it('places an order with the guest email and returns an access token once, needed to read it', async () => {
       const p = await product('Guest Dial', 650, 4);
       const { cartToken } = await addToCart(app, {}, p.id, 2);
-      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'Guest.Buyer@Example.com', shippingAddress: ADDRESS }).expect(201);
+      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'Guest.Buyer@Example.com', shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
       const order = res.body as OrderBody;
       expect(order).toEqual(expect.objectContaining({ userId: null, guestEmail: 'guest.buyer@example.com', status: 'pending', total: 1300 }));
       expect(order.accessToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
@@ -280,7 +281,7 @@ describe('orders: checkout from the cart', () => {
       expect((await cartOf(auth)).items).toHaveLength(2);
       expect((await inventoryOf(app, admin, kept.id)).reserved).toBe(0);
       // the lines still sold can be bought on their own
-      const subset = await checkout(app, auth, { cartItemIds: [cart.items.find((i) => i.productId === kept.id)!.id], shippingAddress: ADDRESS }).expect(201);
+      const subset = await checkout(app, auth, { cartItemIds: [cart.items.find((i) => i.productId === kept.id)!.id], shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
       expect(subset.body.total).toBe(500);
     });
 
@@ -363,7 +364,7 @@ describe('orders: checkout from the cart', () => {
       const other = await registerCustomer(app);
       const { cart } = await addToCart(app, bearer(other.token), productId, 1);
       for (const id of [cart.items[0].id, UNKNOWN_ID]) {
-        const res = await checkout(app, auth, { cartItemIds: [id], shippingAddress: ADDRESS });
+        const res = await checkout(app, auth, { cartItemIds: [id], shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
         expectProblem(res, 404);
         expect(res.body.code).toBe('cart_item.not_found');
       }

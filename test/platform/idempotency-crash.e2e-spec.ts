@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createCategory, createProduct } from '../support/catalog';
-import { ADDRESS, addToCart, countRows, createIntent, OrderBody, placeOrder } from '../support/orders';
+import { ADDRESS, addToCart, countRows, createIntent, OrderBody, placeOrder, SHIPPING_METHOD } from '../support/orders';
 import { ADMIN, bearer, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 const LEASE_SECONDS = 2;
@@ -42,7 +42,7 @@ describe('Idempotency-Key across crashes', () => {
     for (let i = 0; i < checkouts; i++) {
       const customer = await registerCustomer(app);
       await addToCart(app, bearer(customer.token), productId, 1);
-      requests.push({ kind: 'checkout', token: customer.token, key: randomBytes(8).toString('hex'), path: '/api/v1/orders', body: { shippingAddress: ADDRESS }, ref: customer.id });
+      requests.push({ kind: 'checkout', token: customer.token, key: randomBytes(8).toString('hex'), path: '/api/v1/orders', body: { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }, ref: customer.id });
     }
     for (let i = 0; i < confirms; i++) {
       const customer = await registerCustomer(app);

@@ -15,6 +15,8 @@ import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
+import { OrderDocuments } from './contracts/order-documents';
+import { OrderDocumentsService } from './application/order-documents.service';
 import { OrderRepository } from './domain/order.ports';
 import { UnpaidOrderHolds } from './domain/unpaid-order-holds.port';
 import { PgUnpaidOrderHolds } from './infrastructure/pg-unpaid-order-holds';
@@ -47,7 +49,8 @@ import { OrdersController } from './presentation/orders.controller';
     VisitSchedulerRegistry,
     OrderFulfilment,
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
+    { provide: OrderDocuments, useClass: OrderDocumentsService },
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders],
+  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders, OrderDocuments],
 })
 export class OrderModule {}
