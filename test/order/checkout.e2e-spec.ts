@@ -61,13 +61,22 @@ describe('orders: checkout from the cart', () => {
       guestEmail: null,
       currency: 'GBP',
       items: [
-        { id: expect.any(String), kind: 'product', productId: pump.id, serviceId: null, name: 'Drain Pump', unitPrice: 3499, quantity: 2, lineTotal: 6998 },
-        { id: expect.any(String), kind: 'product', productId: belt.id, serviceId: null, name: 'Drive Belt', unitPrice: 1250, quantity: 3, lineTotal: 3750 },
+        // VAT at the standard 20% inside each line: 6998 / 6 = 1166.33 -> 1166; 3750 / 6 = 625
+        { id: expect.any(String), kind: 'product', productId: pump.id, serviceId: null, name: 'Drain Pump', unitPrice: 3499, quantity: 2, lineTotal: 6998, vatRate: 20, vatAmount: 1166 },
+        { id: expect.any(String), kind: 'product', productId: belt.id, serviceId: null, name: 'Drive Belt', unitPrice: 1250, quantity: 3, lineTotal: 3750, vatRate: 20, vatAmount: 625 },
       ],
       subtotal: 10748,
       discount: null,
+      shippingMethod: { code: 'economy', name: 'Economy delivery (free)' },
+      shipping: 0,
       total: 10748,
+      vatTotal: 1791,
+      netTotal: 8957,
       shippingAddress: { ...ADDRESS, line2: 'Flat 2' },
+      carrier: null,
+      trackingNumber: null,
+      invoiceNumber: null,
+      creditNotes: [],
       visitParts: null,
       allowedTransitions: ['paid', 'cancelled'],
       paymentStatus: 'unpaid',
@@ -96,8 +105,8 @@ describe('orders: checkout from the cart', () => {
 
     const history = await historyOf(app, auth, order.id);
     expect(history).toEqual([
-      { from: null, to: 'pending', at: expect.any(String), actorId: customer.id, actorRole: 'customer', note: null },
-      { from: 'pending', to: 'paid', at: expect.any(String), actorId: null, actorRole: 'system', note: 'payment captured' },
+      { from: null, to: 'pending', at: expect.any(String), actorId: customer.id, actorRole: 'customer', note: null, carrier: null, trackingNumber: null },
+      { from: 'pending', to: 'paid', at: expect.any(String), actorId: null, actorRole: 'system', note: 'payment captured', carrier: null, trackingNumber: null },
     ]);
     expect(Date.parse(history[1].at)).toBeGreaterThanOrEqual(Date.parse(history[0].at));
 

@@ -118,11 +118,11 @@ export class Order extends AggregateRoot {
     if (input.lines.length === 0) throw new UnprocessableError('order.empty', 'An order needs at least one item');
     const hasProducts = input.lines.some((l) => l.kind === 'product');
     const ships = hasProducts && !input.visitParts;
-    if (ships && !input.shippingMethod) throw new ValidationError('shippingMethod', 'is required when the order has products', 'order.shipping_method_required');
-    if (!ships && input.shippingMethod) throw new ValidationError('shippingMethod', 'is only for orders with products to ship', 'order.shipping_method_not_applicable');
     if (ships && !input.shippingAddress) {
       throw new UnprocessableError('order.shipping_address_required', 'A shipping address is required for products');
     }
+    if (ships && !input.shippingMethod) throw new ValidationError('shippingMethod', 'is required when the order has products', 'order.shipping_method_required');
+    if (!ships && input.shippingMethod) throw new ValidationError('shippingMethod', 'is only for orders with products to ship', 'order.shipping_method_not_applicable');
     const now = new Date();
     const order = new Order({
       id: randomUUID(),
