@@ -41,10 +41,10 @@ export class ShippingVatInvoices1764500000000 implements MigrationInterface {
       ALTER TABLE orders
         ADD COLUMN shipping_method jsonb,
         ADD COLUMN shipping_amount bigint NOT NULL DEFAULT 0 CHECK (shipping_amount >= 0),
+        -- the app always writes the standard rate of the moment; the default only serves older rows and raw inserts
         ADD COLUMN shipping_vat_rate integer NOT NULL DEFAULT 20 CHECK (shipping_vat_rate BETWEEN 0 AND 100),
         ADD COLUMN carrier text,
         ADD COLUMN tracking_number text`);
-    await q.query(`ALTER TABLE orders ALTER COLUMN shipping_vat_rate DROP DEFAULT`);
     await q.query(`ALTER TABLE orders DROP CONSTRAINT orders_total_adds_up`);
     await q.query(`ALTER TABLE orders ADD CONSTRAINT orders_total_adds_up CHECK (total = subtotal - discount_amount + shipping_amount)`);
     await q.query(`ALTER TABLE order_status_history ADD COLUMN carrier text, ADD COLUMN tracking_number text`);
