@@ -85,6 +85,14 @@ describe('contract: the whole journey through the generated TypeScript client', 
     const paid = ok(await me.GET('/api/v1/orders/{id}', { params: { path: { id: order.id } } }));
     expect(paid).toMatchObject({ status: 'paid', paymentStatus: 'paid', lastPaymentError: null });
     expect(paid.paidAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+    expect(paid.invoiceNumber).toEqual(expect.stringMatching(/^INV-\d{6}$/));
+    expect(paid.total).toBe(paid.subtotal - (paid.discount?.amount ?? 0) + paid.shipping);
+    expect(paid.vatTotal + paid.netTotal).toBe(paid.total);
+
+    // the invoice, a PDF
+    const invoice = await me.GET('/api/v1/orders/{id}/invoice', { params: { path: { id: order.id } }, parseAs: 'arrayBuffer' });
+    expect(invoice.response.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(invoice.data as ArrayBuffer).subarray(0, 5).toString()).toBe('%PDF-');
     const history = ok(await me.GET('/api/v1/orders/{id}/history', { params: { path: { id: order.id } } }));
     expect(history.map((h) => [h.from, h.to])).toEqual([
       [null, 'pending'],
