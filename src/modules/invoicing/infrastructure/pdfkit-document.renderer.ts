@@ -32,11 +32,12 @@ export class PdfkitDocumentRenderer extends DocumentRenderer {
     doc.font('Helvetica-Bold').text('From', LEFT, top);
     doc.font('Helvetica').text(model.seller.name).text(model.seller.address, { width: 230 });
     if (model.seller.vatNumber) doc.text(`VAT registration number: ${model.seller.vatNumber}`);
+    const sellerBottom = doc.y;
     doc.font('Helvetica-Bold').text('To', 320, top);
     doc.font('Helvetica');
     for (const line of model.billTo) doc.text(line, 320, undefined, { width: 225 });
 
-    let y = Math.max(doc.y, 230) + 20;
+    let y = Math.max(doc.y, sellerBottom, 230) + 20;
     const row = (cells: Record<keyof typeof COLUMNS, string>, bold = false) => {
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
       const height = doc.heightOfString(cells.description, { width: COLUMNS.description[1] });
