@@ -9,11 +9,12 @@ const TAGS: [string, string][] = [
   ['catalog', 'Products, categories and search'],
   ['services', 'Repair services a customer can book'],
   ['reviews', 'Product reviews by customers'],
-  ['inventory', 'Stock levels and the stock ledger (admin)'],
+  ['inventory', 'Stock levels and the stock ledger (admins; a seller for their own products)'],
   ['cart', 'The shopper’s cart, signed in (bearer token) or anonymous (X-Cart-Token)'],
   ['orders', 'Checkout, orders, their state machine and history'],
   ['payments', 'Payment intents, confirmation, refunds and the provider webhook'],
   ['bookings', 'Availability and repair visits by technicians'],
+  ['seller', 'Sellers: their own products with stock, and the orders holding them (their lines only)'],
   ['admin', 'Administration: users, roles, carts, discounts, technicians'],
   ['health', 'Liveness and readiness of the service'],
 ];

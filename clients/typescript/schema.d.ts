@@ -219,7 +219,7 @@ export interface paths {
         /** List products with filters and sorting */
         get: operations["listProducts"];
         put?: never;
-        /** Create a product (admin) */
+        /** Create a product (admin: the shop's own; seller: owned by them) */
         post: operations["createProduct"];
         delete?: never;
         options?: never;
@@ -255,11 +255,11 @@ export interface paths {
         get: operations["getProduct"];
         put?: never;
         post?: never;
-        /** Deactivate a product (admin); it stays in past orders */
+        /** Deactivate a product (admin; a seller their own); it stays in past orders */
         delete: operations["deleteProduct"];
         options?: never;
         head?: never;
-        /** Change a product (admin) */
+        /** Change a product (admin; a seller their own) */
         patch: operations["updateProduct"];
         trace?: never;
     };
@@ -288,7 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** On hand, reserved and available units (admin) */
+        /** On hand, reserved and available units (admin or its seller) */
         get: operations["getInventory"];
         put?: never;
         post?: never;
@@ -307,7 +307,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restock or correct the units on hand (admin) */
+        /** Restock or correct the units on hand (admin or its seller) */
         post: operations["adjustInventory"];
         delete?: never;
         options?: never;
@@ -322,7 +322,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stock ledger of a product, newest first (admin) */
+        /** The stock ledger of a product, newest first (admin or its seller) */
         get: operations["listStockMovements"];
         put?: never;
         post?: never;
@@ -416,6 +416,23 @@ export interface paths {
         post?: never;
         /** Delete a review (its author or an admin) */
         delete: operations["deleteReview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your products as a seller, newest first, with their stock (deactivated ones too) */
+        get: operations["listSellerProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -696,6 +713,23 @@ export interface paths {
         put?: never;
         /** Cancel a pending or paid order (owner or admin); stock is released and a payment refunded */
         post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders holding your products, newest first, with only your lines */
+        get: operations["listSellerOrders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1149,7 +1183,7 @@ export interface components {
             address?: string;
         };
         /** @enum {string} */
-        Role: "customer" | "technician" | "admin";
+        Role: "customer" | "technician" | "seller" | "admin";
         UserDto: {
             /**
              * Format: uuid
@@ -1287,6 +1321,18 @@ export interface components {
             /** @example 12 */
             count: number;
         };
+        ProductSellerDto: {
+            /**
+             * Format: uuid
+             * @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11
+             */
+            id: string;
+            /**
+             * @description The seller's name as on their profile
+             * @example Sam Seller
+             */
+            name: string;
+        };
         ProductDto: {
             /**
              * Format: uuid
@@ -1311,6 +1357,8 @@ export interface components {
             isActive: boolean;
             availability: components["schemas"]["ProductAvailabilityDto"];
             rating: components["schemas"]["RatingDto"];
+            /** @description Who sells the product; null for the shop's own products */
+            seller: components["schemas"]["ProductSellerDto"] | null;
             /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
             createdBy?: string | null;
             /**
@@ -1571,6 +1619,60 @@ export interface components {
             rating: number;
             /** @example Fitted in ten minutes, works perfectly. */
             comment?: string;
+        };
+        SellerStockDto: {
+            /** @example 20 */
+            onHand: number;
+            /**
+             * @description Held by unpaid or unshipped orders
+             * @example 3
+             */
+            reserved: number;
+            /**
+             * @description onHand - reserved
+             * @example 17
+             */
+            available: number;
+        };
+        SellerProductDto: {
+            /**
+             * Format: uuid
+             * @example 0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10
+             */
+            id: string;
+            /** @example Drain pump for Bosch washers */
+            name: string;
+            /** @example Replacement drain pump, fits Serie 4 and 6. */
+            description: string;
+            /**
+             * @description Pence
+             * @example 3499
+             */
+            price: number;
+            /** @example GBP */
+            currency: string;
+            category: components["schemas"]["CategoryRefDto"];
+            /** @example https://images.example.com/pump.jpg */
+            imageUrl: string | null;
+            /** @example true */
+            isActive: boolean;
+            availability: components["schemas"]["ProductAvailabilityDto"];
+            rating: components["schemas"]["RatingDto"];
+            /** @description Who sells the product; null for the shop's own products */
+            seller: components["schemas"]["ProductSellerDto"] | null;
+            /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
+            createdBy?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            updatedAt: string;
+            stock: components["schemas"]["SellerStockDto"];
         };
         ShippingMethodDto: {
             /**
@@ -2270,6 +2372,52 @@ export interface components {
         CancelOrderDto: {
             /** @example Ordered the wrong part */
             reason?: string;
+        };
+        SellerOrderItemDto: {
+            /**
+             * Format: uuid
+             * @example 5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10
+             */
+            productId: string;
+            /** @example Drain pump for Bosch washers */
+            name: string;
+            /** @example 3499 */
+            unitPrice: number;
+            /** @example 2 */
+            quantity: number;
+            /** @example 6998 */
+            lineTotal: number;
+        };
+        SellerOrderDto: {
+            /**
+             * Format: uuid
+             * @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f
+             */
+            id: string;
+            /** @example 100001 */
+            number: number;
+            /** @example paid */
+            status: components["schemas"]["OrderStatus"];
+            /** @example GBP */
+            currency: string;
+            shippingAddress: components["schemas"]["ShippingAddressDto"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @description Only your lines; other sellers' and the shop's are left out */
+            items: components["schemas"]["SellerOrderItemDto"][];
+            /**
+             * @description The sum of your lines (before any order-wide discount)
+             * @example 6998
+             */
+            itemsTotal: number;
         };
         CreateIntentDto: {
             /**
@@ -4272,7 +4420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4549,7 +4697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4559,7 +4707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4636,7 +4784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4646,7 +4794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4895,7 +5043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4905,7 +5053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4982,7 +5130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4992,7 +5140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5102,7 +5250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires role: admin */
+            /** @description Requires role: admin or seller */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5112,7 +5260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not Found */
+            /** @description The product does not exist (or is another seller's) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5768,7 +5916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Only customers who bought the product may review it */
+            /** @description Only customers who bought the product may review it; sellers cannot review their own */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5892,6 +6040,86 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSellerProducts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Page size, at most 100 */
+                limit?: number;
+                /** @description Default: all */
+                status?: components["schemas"]["ProductStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SellerProductDto"][];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: seller */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -8205,6 +8433,85 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSellerOrders: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Page size, at most 100 */
+                limit?: number;
+                status?: components["schemas"]["OrderStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SellerOrderDto"][];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: seller */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

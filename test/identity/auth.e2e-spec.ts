@@ -103,7 +103,7 @@ describe('identity: register, login, refresh, logout', () => {
     expectProblem(await app.http().get('/api/v1/roles').set(bearer(customer)), 403);
     const admin = await login(app, ADMIN);
     const roles = await app.http().get('/api/v1/roles').set(bearer(admin)).expect(200);
-    expect(roles.body.map((r: { name: string }) => r.name)).toEqual(['customer', 'technician', 'admin']);
+    expect(roles.body.map((r: { name: string }) => r.name)).toEqual(['customer', 'technician', 'seller', 'admin']);
   });
 
   it('lets an admin list and filter users with a capped page size', async () => {

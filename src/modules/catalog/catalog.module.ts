@@ -7,6 +7,7 @@ import { ManageProducts } from './application/manage-products';
 import { ManageRepairServices } from './application/manage-repair-services';
 import { ManageReviews } from './application/manage-reviews';
 import { RatingProjection } from './application/rating-projection';
+import { SellerProducts } from './application/seller-products';
 import { StockReservations } from './application/stock-reservations';
 import { VerifiedPurchases } from './application/verified-purchases';
 import { InventoryLedger, ProductRepository, RepairServiceRepository, ReviewRepository } from './domain/catalog.ports';
@@ -19,10 +20,11 @@ import { TypeOrmReviewRepository } from './infrastructure/typeorm-review.reposit
 import { InventoryController } from './presentation/inventory.controller';
 import { ProductsController } from './presentation/products.controller';
 import { ReviewsController } from './presentation/reviews.controller';
+import { SellerProductsController } from './presentation/seller-products.controller';
 import { ServicesController } from './presentation/services.controller';
 
 @Module({
-  controllers: [ProductsController, InventoryController, ServicesController, ReviewsController],
+  controllers: [ProductsController, InventoryController, ServicesController, ReviewsController, SellerProductsController],
   providers: [
     { provide: ProductRepository, useClass: TypeOrmProductRepository },
     { provide: InventoryLedger, useClass: TypeOrmInventoryLedger },
@@ -36,6 +38,7 @@ import { ServicesController } from './presentation/services.controller';
     ManageRepairServices,
     ManageReviews,
     RatingProjection,
+    SellerProducts,
     StockReservations,
     VerifiedPurchases,
   ],

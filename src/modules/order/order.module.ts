@@ -13,11 +13,14 @@ import { PlaceOrder } from './application/place-order';
 import { PlaceVisitPartsOrder } from './application/place-visit-parts-order';
 import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
+import { RecordLineSellers } from './application/record-line-sellers';
+import { SellerOrders } from './application/seller-orders';
 import { VisitSchedulerRegistry } from './application/visit-scheduler';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderDocuments } from './contracts/order-documents';
 import { OrderDocumentsService } from './application/order-documents.service';
 import { OrderRepository } from './domain/order.ports';
+import { SellerOrderLines } from './domain/seller-order-lines.port';
 import { UnpaidOrderHolds } from './domain/unpaid-order-holds.port';
 import { PgUnpaidOrderHolds } from './infrastructure/pg-unpaid-order-holds';
 import { UnpaidOrderCaps } from './application/unpaid-order-caps';
@@ -25,12 +28,14 @@ import { OrderPaymentFacts } from './domain/payment-state';
 import { SqlOrderPaymentFacts } from './infrastructure/sql-order-payment-facts';
 import { OrderInvoiceFacts } from './domain/invoice-facts';
 import { SqlOrderInvoiceFacts } from './infrastructure/sql-order-invoice-facts';
+import { SqlSellerOrderLines } from './infrastructure/sql-seller-order-lines';
 import { TypeOrmOrderRepository } from './infrastructure/typeorm-order.repository';
 import { OrdersController } from './presentation/orders.controller';
+import { SellerOrdersController } from './presentation/seller-orders.controller';
 
 @Module({
   imports: [CatalogModule, CartModule, ShippingModule],
-  controllers: [OrdersController],
+  controllers: [OrdersController, SellerOrdersController],
   providers: [
     { provide: OrderRepository, useClass: TypeOrmOrderRepository },
     { provide: UnpaidOrderHolds, useClass: PgUnpaidOrderHolds },
@@ -50,6 +55,9 @@ import { OrdersController } from './presentation/orders.controller';
     OrderFulfilment,
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
     { provide: OrderDocuments, useClass: OrderDocumentsService },
+    { provide: SellerOrderLines, useClass: SqlSellerOrderLines },
+    RecordLineSellers,
+    SellerOrders,
   ],
   exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders, OrderDocuments],
 })

@@ -1,4 +1,5 @@
-export const ROLES = ['customer', 'technician', 'admin'] as const;
+/** `seller`: owns products and their inventory (and may also buy, as a customer does). */
+export const ROLES = ['customer', 'technician', 'seller', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is asking: the authenticated user as every use case receives it. */
@@ -9,3 +10,5 @@ export interface Actor {
 }
 
 export const isAdmin = (actor: Actor | undefined): boolean => actor?.role === 'admin';
+
+export const isSeller = (actor: Actor | undefined): boolean => actor?.role === 'seller';

@@ -88,7 +88,7 @@ export class ChangeBooking {
   progress(actor: Actor, id: string, to: 'in_progress' | 'completed', report?: VisitReport): Promise<BookingView> {
     return this.unitOfWork.run(async () => {
       const booking = await this.load(actor, id);
-      if (actor.role === 'customer') throw new ForbiddenError('Only the assigned technician or an admin can update a visit');
+      if (actor.role !== 'technician' && actor.role !== 'admin') throw new ForbiddenError('Only the assigned technician or an admin can update a visit');
       booking.progress(to, actor, report);
       const who = { id: actor.userId, role: actor.role };
       if (to === 'completed') await this.parts.bill(booking, who);

@@ -219,7 +219,8 @@ export class Booking extends AggregateRoot {
   /** Only the visit's customer rates it, once, after completion. */
   rate(actor: Actor, rating: number, comment: string | null): void {
     if (actor.userId !== this.props.customerId) {
-      if (actor.role === 'customer') throw new NotFoundError('Booking', this.id);
+      // Buyers (customers, and sellers buying) are told another's visit does not exist.
+      if (actor.role === 'customer' || actor.role === 'seller') throw new NotFoundError('Booking', this.id);
       throw new ForbiddenError("Only the visit's customer can rate it");
     }
     checkRating(rating);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, isAdmin } from '../../../shared/domain/actor';
+import { canManageProduct } from '../domain/product';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 import { CategoryView, ProductCatalog, ProductPage, ProductSearchCriteria, ProductView } from './catalog.views';
 
-/** Public reads of the catalog; inactive products exist only for admins. */
+/** Public reads of the catalog; inactive products exist only for admins (and, one by one, their seller). */
 @Injectable()
 export class BrowseProducts {
   constructor(private readonly catalog: ProductCatalog) {}
@@ -20,7 +21,8 @@ export class BrowseProducts {
 
   async get(id: string, actor?: Actor): Promise<ProductView> {
     const view = await this.catalog.findView(id);
-    if (!view || (!view.isActive && !isAdmin(actor))) throw new NotFoundError('Product', id);
+    const mayManage = actor !== undefined && view !== null && canManageProduct(actor, view.seller?.id ?? null);
+    if (!view || (!view.isActive && !mayManage)) throw new NotFoundError('Product', id);
     return view;
   }
 

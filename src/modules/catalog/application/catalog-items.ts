@@ -18,6 +18,8 @@ export interface PurchasableItem {
   serviceType: string | null;
   /** The VAT rate of the product's category when it has its own (null: the standard rate). */
   vatRatePercent: number | null;
+  /** The seller who owns the product now; null for the house's products and for repair services. */
+  sellerId: string | null;
 }
 
 export const itemKey = (ref: ItemRef): string => `${ref.kind}:${ref.id}`;

@@ -26,6 +26,8 @@ export interface ProductView {
   isActive: boolean;
   availability: { available: number; inStock: boolean };
   rating: { average: number; count: number };
+  /** Who sells it; null for the house's own products. */
+  seller: { id: string; name: string } | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -37,6 +39,15 @@ export interface ProductView {
  */
 export interface ProductPage extends Page<ProductView> {
   totalIsExact: boolean;
+}
+
+/** A seller's own product, with its whole stock level (the public view shows only what is available). */
+export interface SellerProductView extends ProductView {
+  stock: { onHand: number; reserved: number; available: number };
+}
+
+export interface SellerProductQuery extends PageRequest {
+  status: ProductStatus;
 }
 
 export interface CategoryView {
@@ -52,4 +63,6 @@ export abstract class ProductCatalog {
   abstract search(criteria: ProductSearchCriteria): Promise<ProductPage>;
   abstract findView(id: string): Promise<ProductView | null>;
   abstract categories(): Promise<CategoryView[]>;
+  /** The products `ownerId` sells, newest first. */
+  abstract ownedBy(ownerId: string, query: SellerProductQuery): Promise<Page<SellerProductView>>;
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { Page, PageRequest } from '../../../shared/domain/page';
-import { InventoryLedger, StockMovement } from '../domain/catalog.ports';
+import { InventoryLedger, ProductRepository, StockMovement } from '../domain/catalog.ports';
+import { assertCanManageProduct } from '../domain/product';
 import { availableOf, checkManualMovement, ManualReason, StockLevel } from '../domain/stock';
 
 export interface InventoryView {
@@ -41,26 +42,40 @@ const toMovementView = (m: StockMovement): MovementView => ({
   createdAt: m.createdAt.toISOString(),
 });
 
-/** Admin view and manual changes of a product's stock, always through the ledger. */
+/**
+ * A product's stock, its ledger and manual changes, always through the ledger: admins for every
+ * product, a seller for their own (another's answers 404, reads included).
+ */
 @Injectable()
 export class ManageInventory {
-  constructor(private readonly ledger: InventoryLedger) {}
+  constructor(
+    private readonly ledger: InventoryLedger,
+    private readonly products: ProductRepository,
+  ) {}
 
-  async get(productId: string): Promise<InventoryView> {
+  async get(actor: Actor, productId: string): Promise<InventoryView> {
+    await this.requireManageable(actor, productId);
     const level = await this.ledger.level(productId);
     if (!level) throw new NotFoundError('Product', productId);
     return toInventoryView(productId, level);
   }
 
-  async adjust(admin: Actor, productId: string, cmd: { delta: number; reason: ManualReason; note?: string }): Promise<InventoryView> {
+  async adjust(actor: Actor, productId: string, cmd: { delta: number; reason: ManualReason; note?: string }): Promise<InventoryView> {
+    await this.requireManageable(actor, productId);
     checkManualMovement(cmd.reason, cmd.delta);
-    const level = await this.ledger.adjust(productId, cmd.delta, cmd.reason, cmd.note ?? null, admin.userId);
+    const level = await this.ledger.adjust(productId, cmd.delta, cmd.reason, cmd.note ?? null, actor.userId);
     return toInventoryView(productId, level);
   }
 
-  async movements(productId: string, page: PageRequest): Promise<Page<MovementView>> {
-    await this.get(productId);
+  async movements(actor: Actor, productId: string, page: PageRequest): Promise<Page<MovementView>> {
+    await this.get(actor, productId);
     const result = await this.ledger.movements(productId, page);
     return { ...result, items: result.items.map(toMovementView) };
+  }
+
+  private async requireManageable(actor: Actor, productId: string): Promise<void> {
+    const product = await this.products.findById(productId);
+    if (!product) throw new NotFoundError('Product', productId);
+    assertCanManageProduct(actor, product);
   }
 }

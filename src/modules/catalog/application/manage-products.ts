@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
-import { Actor } from '../../../shared/domain/actor';
+import { Actor, isSeller } from '../../../shared/domain/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 import { InventoryLedger, ProductRepository } from '../domain/catalog.ports';
-import { Product } from '../domain/product';
+import { assertCanManageProduct, Product } from '../domain/product';
 import { CategoryView, ProductCatalog, ProductView } from './catalog.views';
 
 export interface ProductInput {
@@ -18,7 +18,10 @@ export interface ProductInput {
 
 export type ProductUpdate = Partial<Omit<ProductInput, 'initialStock'>> & { isActive?: boolean };
 
-/** Admin writes to products: create (with its inventory record), update, deactivate. */
+/**
+ * Writes to products: create (with its inventory record), update, deactivate. Admins write any
+ * product; a seller creates products they own and writes only those (others' answer 404).
+ */
 @Injectable()
 export class ManageProducts {
   constructor(
@@ -28,7 +31,7 @@ export class ManageProducts {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async create(admin: Actor, input: ProductInput): Promise<ProductView> {
+  async create(actor: Actor, input: ProductInput): Promise<ProductView> {
     const id = await this.unitOfWork.run(async () => {
       const product = Product.create({
         name: input.name,
@@ -36,10 +39,12 @@ export class ManageProducts {
         price: input.price,
         categoryId: await this.categoryId(input.category),
         imageUrl: input.imageUrl ?? null,
-        createdBy: admin.userId,
+        createdBy: actor.userId,
+        // What an admin creates belongs to the house.
+        ownerId: isSeller(actor) ? actor.userId : null,
       });
       await this.products.save(product);
-      await this.inventory.create(product.id, input.initialStock ?? 0, admin.userId);
+      await this.inventory.create(product.id, input.initialStock ?? 0, actor.userId);
       return product.id;
     });
     return this.view(id);
@@ -53,9 +58,9 @@ export class ManageProducts {
     return { slug: input.slug, name: input.name, productCount: 0, vatRatePercent };
   }
 
-  async update(id: string, changes: ProductUpdate): Promise<ProductView> {
+  async update(actor: Actor, id: string, changes: ProductUpdate): Promise<ProductView> {
     await this.unitOfWork.run(async () => {
-      const product = await this.require(id);
+      const product = await this.require(actor, id);
       product.update({
         name: changes.name,
         description: changes.description,
@@ -69,17 +74,18 @@ export class ManageProducts {
     return this.view(id);
   }
 
-  async deactivate(id: string): Promise<void> {
+  async deactivate(actor: Actor, id: string): Promise<void> {
     await this.unitOfWork.run(async () => {
-      const product = await this.require(id);
+      const product = await this.require(actor, id);
       product.deactivate();
       await this.products.save(product);
     });
   }
 
-  private async require(id: string): Promise<Product> {
+  private async require(actor: Actor, id: string): Promise<Product> {
     const product = await this.products.findById(id);
     if (!product) throw new NotFoundError('Product', id);
+    assertCanManageProduct(actor, product);
     return product;
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
-import { ConflictError, NotFoundError } from '../../../shared/domain/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/domain/domain-error';
 import { Page, PageRequest } from '../../../shared/domain/page';
 import { ReviewRepository } from '../domain/catalog.ports';
 import { Review } from '../domain/review';
-import { ProductCatalog } from './catalog.views';
+import { ProductCatalog, ProductView } from './catalog.views';
 
 export interface ReviewView {
   id: string;
@@ -38,7 +38,8 @@ export class ManageReviews {
   }
 
   async post(actor: Actor, productId: string, input: { rating: number; comment?: string }): Promise<ReviewView> {
-    await this.requireActiveProduct(productId);
+    const product = await this.requireActiveProduct(productId);
+    if (product.seller?.id === actor.userId) throw new ForbiddenError('Sellers cannot review their own products');
     return this.unitOfWork.run(async () => {
       if (await this.reviews.exists(productId, actor.userId)) {
         throw new ConflictError('review.already_posted', 'You have already reviewed this product');
@@ -64,8 +65,9 @@ export class ManageReviews {
     });
   }
 
-  private async requireActiveProduct(productId: string): Promise<void> {
+  private async requireActiveProduct(productId: string): Promise<ProductView> {
     const product = await this.catalog.findView(productId);
     if (!product?.isActive) throw new NotFoundError('Product', productId);
+    return product;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
-import { ValidationError } from '../../../shared/domain/domain-error';
+import { Actor, isAdmin } from '../../../shared/domain/actor';
+import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 
 export const PRODUCT_MAX_PRICE = 100_000_000; // £1,000,000.00 in pence
 
@@ -13,8 +14,22 @@ export interface ProductProps {
   imageUrl: string | null;
   isActive: boolean;
   createdBy: string | null;
+  /** The seller who owns the product and its stock; null = the house (admins manage it). */
+  ownerId: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * Who may change a product and its stock: admins any product, a seller only their own. The house's
+ * products (no owner) are the admins' alone.
+ */
+export const canManageProduct = (actor: Actor, ownerId: string | null): boolean =>
+  isAdmin(actor) || (actor.role === 'seller' && ownerId !== null && ownerId === actor.userId);
+
+/** Another seller's product is answered as missing, so its id reveals nothing. */
+export function assertCanManageProduct(actor: Actor, product: { id: string; ownerId: string | null }): void {
+  if (!canManageProduct(actor, product.ownerId)) throw new NotFoundError('Product', product.id);
 }
 
 export type ProductChanges = Partial<Pick<ProductProps, 'name' | 'description' | 'price' | 'categoryId' | 'imageUrl' | 'isActive'>>;
@@ -45,6 +60,9 @@ export class Product extends AggregateRoot {
   }
   get isActive(): boolean {
     return this.props.isActive;
+  }
+  get ownerId(): string | null {
+    return this.props.ownerId;
   }
 
   snapshot(): Readonly<ProductProps> {

@@ -19,6 +19,7 @@ export class ProductOrmEntity {
   @Column('text', { name: 'image_url', nullable: true }) imageUrl!: string | null;
   @Column('boolean', { name: 'is_active' }) isActive!: boolean;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @Column('uuid', { name: 'owner_id', nullable: true }) ownerId!: string | null;
   @Column('integer', { name: 'rating_count', default: 0 }) ratingCount!: number;
   @Column('integer', { name: 'rating_sum', default: 0 }) ratingSum!: number;
   @Column('numeric', { name: 'rating_avg', precision: 3, scale: 2, default: 0 }) ratingAvg!: string;

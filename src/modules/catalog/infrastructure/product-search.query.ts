@@ -26,12 +26,17 @@ export interface SqlQuery {
 /** Up to this many matches a search counts exactly and sorts completely. */
 export const SEARCH_EXACT_LIMIT = 500;
 
+/**
+ * The seller's name is read with the page (one primary-key probe per row of the page, none for the
+ * house's products), so it is always the seller's current name and nothing has to keep a copy.
+ */
 export const PRODUCT_COLUMNS = `
   p.id, p.name, p.description, p.price, p.image_url, p.is_active, p.created_by, p.created_at, p.updated_at,
   p.rating_avg, p.rating_count, c.slug AS category_slug, c.name AS category_name,
-  COALESCE(i.on_hand - i.reserved, 0) AS available`;
+  COALESCE(i.on_hand - i.reserved, 0) AS available,
+  p.owner_id, (SELECT u.full_name FROM users u WHERE u.id = p.owner_id) AS seller_name`;
 
-const FROM = `
+export const FROM = `
   FROM products p
   JOIN categories c ON c.id = p.category_id
   LEFT JOIN inventory i ON i.product_id = p.id`;
@@ -191,6 +196,8 @@ export interface ProductRow {
   category_slug: string;
   category_name: string;
   available: number;
+  owner_id: string | null;
+  seller_name: string | null;
 }
 
 export interface ProductSearchResult {

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
-import { pageOf } from '../../../shared/domain/page';
+import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
-import { CategoryView, ProductCatalog, ProductPage, ProductSearchCriteria, ProductView } from '../application/catalog.views';
-import { productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
+import {
+  CategoryView,
+  ProductCatalog,
+  ProductPage,
+  ProductSearchCriteria,
+  ProductView,
+  SellerProductQuery,
+  SellerProductView,
+} from '../application/catalog.views';
+import { FROM, PRODUCT_COLUMNS, productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
+
+const STATUS_FILTER = { active: 'AND p.is_active', inactive: 'AND NOT p.is_active', all: '' } as const;
 
 @Injectable()
 export class SqlProductCatalog extends ProductCatalog {
@@ -35,6 +45,21 @@ export class SqlProductCatalog extends ProductCatalog {
     return rows.map((r) => ({ slug: r.slug, name: r.name, productCount: r.product_count, vatRatePercent: r.vat_rate_percent }));
   }
 
+  async ownedBy(ownerId: string, query: SellerProductQuery): Promise<Page<SellerProductView>> {
+    const m = this.tx.manager;
+    const where = `WHERE p.owner_id = $1 ${STATUS_FILTER[query.status]}`;
+    const [rows, [{ total }]] = (await Promise.all([
+      m.query(
+        `SELECT ${PRODUCT_COLUMNS}, COALESCE(i.on_hand, 0) AS on_hand, COALESCE(i.reserved, 0) AS reserved
+           ${FROM} ${where} ORDER BY p.created_at DESC, p.id LIMIT $2 OFFSET $3`,
+        [ownerId, query.limit, offsetOf(query)],
+      ),
+      m.query(`SELECT count(*)::int AS total FROM products p ${where}`, [ownerId]),
+    ])) as [(ProductRow & { on_hand: number; reserved: number })[], { total: number }[]];
+    const items = rows.map((r) => ({ ...this.toView(r), stock: { onHand: r.on_hand, reserved: r.reserved, available: r.available } }));
+    return pageOf(items, total, query);
+  }
+
   private toView(r: ProductRow): ProductView {
     return {
       id: r.id,
@@ -47,6 +72,7 @@ export class SqlProductCatalog extends ProductCatalog {
       isActive: r.is_active,
       availability: { available: r.available, inStock: r.available > 0 },
       rating: { average: Number(r.rating_avg), count: r.rating_count },
+      seller: r.owner_id ? { id: r.owner_id, name: r.seller_name ?? '' } : null,
       createdBy: r.created_by,
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),

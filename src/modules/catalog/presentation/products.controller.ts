@@ -44,8 +44,8 @@ export class ProductsController {
   }
 
   @Post('products')
-  @Authenticated({ roles: ['admin'] })
-  @ApiOperation({ operationId: 'createProduct', summary: 'Create a product (admin)' })
+  @Authenticated({ roles: ['admin', 'seller'] })
+  @ApiOperation({ operationId: 'createProduct', summary: "Create a product (admin: the shop's own; seller: owned by them)" })
   @ApiProblems({ 404: 'The category does not exist', 409: 'The SKU or slug is taken' })
   @ApiCreatedResponse({ type: ProductDto })
   createProduct(@CurrentUser() actor: Actor, @Body() dto: CreateProductDto) {
@@ -53,21 +53,22 @@ export class ProductsController {
   }
 
   @Patch('products/:id')
-  @Authenticated({ roles: ['admin'] })
-  @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product (admin)' })
-  @ApiProblems({ 409: 'The SKU or slug is taken' })
+  @Authenticated({ roles: ['admin', 'seller'] })
+  @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product (admin; a seller their own)' })
+  @ApiProblems({ 404: "The product does not exist (or is another seller's)", 409: 'The SKU or slug is taken' })
   @ApiOkResponse({ type: ProductDto })
-  updateProduct(@UuidParam('id') id: string, @Body() dto: UpdateProductDto) {
-    return this.manage.update(id, dto);
+  updateProduct(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateProductDto) {
+    return this.manage.update(actor, id, dto);
   }
 
   @Delete('products/:id')
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated({ roles: ['admin', 'seller'] })
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteProduct', summary: 'Deactivate a product (admin); it stays in past orders' })
+  @ApiOperation({ operationId: 'deleteProduct', summary: 'Deactivate a product (admin; a seller their own); it stays in past orders' })
+  @ApiProblems({ 404: "The product does not exist (or is another seller's)" })
   @ApiNoContentResponse({ description: 'Deactivated' })
-  async deleteProduct(@UuidParam('id') id: string): Promise<void> {
-    await this.manage.deactivate(id);
+  async deleteProduct(@CurrentUser() actor: Actor, @UuidParam('id') id: string): Promise<void> {
+    await this.manage.deactivate(actor, id);
   }
 
   @Get('categories')

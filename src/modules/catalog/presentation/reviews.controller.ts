@@ -24,7 +24,7 @@ export class ReviewsController {
   @Post('products/:id/reviews')
   @Authenticated()
   @ApiOperation({ operationId: 'createReview', summary: 'Review a product (one review per user and product)' })
-  @ApiProblems({ 403: 'Only customers who bought the product may review it', 409: 'You already reviewed this product' })
+  @ApiProblems({ 403: 'Only customers who bought the product may review it; sellers cannot review their own', 409: 'You already reviewed this product' })
   @ApiCreatedResponse({ type: ReviewDto })
   createReview(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: CreateReviewDto) {
     return this.reviews.post(actor, id, dto);

@@ -7,14 +7,16 @@ import { UserOrmEntity } from './identity.orm-entity';
 
 export const DEMO_TECHNICIAN = { email: 'technician@example.com', password: 'Technician-Password-1', fullName: 'Tom Technician' };
 export const DEMO_CUSTOMER = { email: 'customer@example.com', password: 'Customer-Password-1', fullName: 'Carla Customer' };
+export const DEMO_SELLER = { email: 'seller@example.com', password: 'Seller-Password-1', fullName: 'Sam Seller' };
 
 export interface DemoUsers {
   adminId: string;
   technicianId: string;
   customerId: string;
+  sellerId: string;
 }
 
-/** An admin (from ADMIN_EMAIL / ADMIN_PASSWORD), a technician and a customer. */
+/** An admin (from ADMIN_EMAIL / ADMIN_PASSWORD), a technician, a customer and a seller (who owns no product yet). */
 export async function seedDemoUsers(m: EntityManager, config: AppConfig): Promise<DemoUsers> {
   const hasher = new Argon2PasswordHasher();
   const make = async (email: string, password: string, fullName: string, role: Role) => {
@@ -35,5 +37,6 @@ export async function seedDemoUsers(m: EntityManager, config: AppConfig): Promis
     adminId: await make(config.admin.email, config.admin.password, 'Store Admin', 'admin'),
     technicianId: await make(DEMO_TECHNICIAN.email, DEMO_TECHNICIAN.password, DEMO_TECHNICIAN.fullName, 'technician'),
     customerId: await make(DEMO_CUSTOMER.email, DEMO_CUSTOMER.password, DEMO_CUSTOMER.fullName, 'customer'),
+    sellerId: await make(DEMO_SELLER.email, DEMO_SELLER.password, DEMO_SELLER.fullName, 'seller'),
   };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ROLES } from '../../../shared/domain/actor';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
 import { RoleDescription, RoleRepository } from '../domain/role.repository.port';
 import { RoleOrmEntity } from './identity.orm-entity';
@@ -11,7 +12,6 @@ export class TypeOrmRoleRepository extends RoleRepository {
 
   async list(): Promise<RoleDescription[]> {
     const rows = await this.tx.manager.getRepository(RoleOrmEntity).find();
-    const order = ['customer', 'technician', 'admin'];
-    return rows.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)).map(({ name, description }) => ({ name, description }));
+    return rows.sort((a, b) => ROLES.indexOf(a.name) - ROLES.indexOf(b.name)).map(({ name, description }) => ({ name, description }));
   }
 }

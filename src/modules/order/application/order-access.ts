@@ -27,8 +27,10 @@ export class OrderAccess {
     return { token, hash: hash(token) };
   }
 
+  /** A seller's rights are over their catalog: on an order they place or cancel they are its customer. */
   static actorOf(caller: OrderCaller): OrderActor {
-    return caller.actor ? { id: caller.actor.userId, role: caller.actor.role } : { id: null, role: 'customer' };
+    if (!caller.actor) return { id: null, role: 'customer' };
+    return { id: caller.actor.userId, role: caller.actor.role === 'seller' ? 'customer' : caller.actor.role };
   }
 
   async readable(orderId: string, caller: OrderCaller, forUpdate = false): Promise<Order> {

@@ -69,6 +69,11 @@ class RatingDto {
   @ApiProperty({ type: 'integer', example: 12 }) readonly count!: number;
 }
 
+class ProductSellerDto {
+  @ApiProperty({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', format: 'uuid' }) readonly id!: string;
+  @ApiProperty({ example: 'Sam Seller', description: "The seller's name as on their profile" }) readonly name!: string;
+}
+
 export class ProductDto {
   @ApiProperty({ example: '0b8f7a52-5f7e-4d0c-9a43-8a4f2b1c9d10', format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: 'Drain pump for Bosch washers' }) readonly name!: string;
@@ -80,9 +85,26 @@ export class ProductDto {
   @ApiProperty({ example: true }) readonly isActive!: boolean;
   @ApiProperty({ type: () => ProductAvailabilityDto }) readonly availability!: ProductAvailabilityDto;
   @ApiProperty({ type: () => RatingDto }) readonly rating!: RatingDto;
+  @ApiProperty({ type: () => ProductSellerDto, nullable: true, description: "Who sells the product; null for the shop's own products" })
+  readonly seller!: ProductSellerDto | null;
   @ApiPropertyOptional({ example: '6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11', nullable: true, type: String }) readonly createdBy!: string | null;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-11-26T09:30:00.000Z', format: 'date-time' }) readonly updatedAt!: string;
+}
+
+export class SellerProductQueryDto extends PageQueryDto {
+  @EnumField(PRODUCT_STATUSES, { example: 'active', enumName: 'ProductStatus', optional: true, description: 'Default: all' })
+  readonly status: ProductStatus = 'all';
+}
+
+class SellerStockDto {
+  @ApiProperty({ type: 'integer', example: 20 }) readonly onHand!: number;
+  @ApiProperty({ type: 'integer', example: 3, description: 'Held by unpaid or unshipped orders' }) readonly reserved!: number;
+  @ApiProperty({ type: 'integer', example: 17, description: 'onHand - reserved' }) readonly available!: number;
+}
+
+export class SellerProductDto extends ProductDto {
+  @ApiProperty({ type: () => SellerStockDto }) readonly stock!: SellerStockDto;
 }
 
 export class CategoryDto {
