@@ -26,7 +26,7 @@ export class InvoiceDocuments extends InvoicePdfs {
     const order = await this.orders.readable(orderId, caller);
     const invoice = await this.ledger.invoiceOf(orderId);
     if (!invoice) {
-      throw new ConflictError('invoice.not_issued', `Order ${order.orderNumber} is ${order.status}: an invoice is issued when an order is paid`, { orderStatus: order.status });
+      throw new ConflictError('invoice.not_issued', `Order ${order.orderNumber} has no invoice: one is issued when an order is paid (it is ${order.status})`, { orderStatus: order.status });
     }
     return { number: invoice.number, pdf: await this.renderer.render(this.invoiceModel(order, invoice)) };
   }
