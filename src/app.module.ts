@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { BookingModule } from './modules/booking/booking.module';
 import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { CheckoutModule } from './modules/checkout/checkout.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
@@ -53,6 +54,7 @@ export class AppModule {
         PaymentModule,
         InvoicingModule,
         BookingModule,
+        CheckoutModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -2058,59 +2058,6 @@ export interface components {
              */
             priceForCart: number;
         };
-        ShippingAddressDto: {
-            /** @example Ann Smith */
-            name: string;
-            /** @example 1 High Street */
-            line1: string;
-            /** @example Flat 2 */
-            line2?: string;
-            /** @example London */
-            city: string;
-            /** @example N1 1AA */
-            postcode: string;
-            /**
-             * @description ISO 3166-1 alpha-2
-             * @example GB
-             */
-            country: string;
-        };
-        VisitDto: {
-            /**
-             * Format: date-time
-             * @description Start of the visit, on the availability grid
-             * @example 2026-12-01T09:00:00Z
-             */
-            start: string;
-            /** @example 221B Baker Street, London NW1 6XE */
-            address: string;
-            /** @example Washer leaks from the door; parking at the back */
-            notes?: string;
-        };
-        PlaceOrderDto: {
-            /**
-             * @description Only these cart lines (default: the whole cart)
-             * @example [
-             *       "5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21"
-             *     ]
-             */
-            cartItemIds?: string[];
-            /** @description Required when the order has products */
-            shippingAddress?: components["schemas"]["ShippingAddressDto"];
-            /**
-             * @description A shipping method code (GET shipping-methods): required when the order has products, refused for repair services only
-             * @example standard
-             */
-            shippingMethod?: string;
-            /**
-             * Format: email
-             * @description Contact email; required for guest checkout
-             * @example guest@example.com
-             */
-            email?: string;
-            /** @description Required when the cart has repair services */
-            visit?: components["schemas"]["VisitDto"];
-        };
         /** @enum {string} */
         OrderStatus: "pending" | "paid" | "processing" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
         OrderItemDto: {
@@ -2161,6 +2108,23 @@ export interface components {
             code: string;
             /** @example Standard delivery */
             name: string;
+        };
+        ShippingAddressDto: {
+            /** @example Ann Smith */
+            name: string;
+            /** @example 1 High Street */
+            line1: string;
+            /** @example Flat 2 */
+            line2?: string;
+            /** @example London */
+            city: string;
+            /** @example N1 1AA */
+            postcode: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example GB
+             */
+            country: string;
         };
         CreditNoteRefDto: {
             /** @example CN-000001 */
@@ -2523,39 +2487,6 @@ export interface components {
             postcode: string | null;
             days: components["schemas"]["AvailabilityDayDto"][];
         };
-        BookingItemInputDto: {
-            /**
-             * Format: uuid
-             * @example 3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b
-             */
-            serviceId: string;
-            /** @example 1 */
-            quantity: number;
-        };
-        CreateBookingDto: {
-            /**
-             * @example [
-             *       {
-             *         "serviceId": "3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b",
-             *         "quantity": 1
-             *       }
-             *     ]
-             */
-            items: components["schemas"]["BookingItemInputDto"][];
-            /**
-             * Format: date-time
-             * @description A free start from GET bookings/availability
-             * @example 2026-12-01T09:00:00Z
-             */
-            start: string;
-            /**
-             * @description Must contain a valid UK postcode that a technician covers
-             * @example 221B Baker Street, London NW1 6XE
-             */
-            address: string;
-            /** @example Washer leaks from the door */
-            notes?: string;
-        };
         /** @enum {string} */
         BookingStatus: "pending" | "confirmed" | "in_progress" | "completed" | "cancelled";
         BookingItemDto: {
@@ -2588,80 +2519,6 @@ export interface components {
              * @example 2026-12-01T12:00:00.000Z
              */
             ratedAt: string;
-        };
-        BookingOrderDto: {
-            /** @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f */
-            id: string;
-            /** @example 100042 */
-            number: number;
-            /** @example 8900 */
-            total: number;
-            /** @example GBP */
-            currency: string;
-        };
-        CreatedBookingDto: {
-            /**
-             * Format: uuid
-             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f
-             */
-            orderId: string;
-            /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
-            customerId: string | null;
-            /**
-             * Format: uuid
-             * @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d
-             */
-            technicianId: string;
-            /** @example pending */
-            status: components["schemas"]["BookingStatus"];
-            /**
-             * Format: date-time
-             * @example 2026-12-01T09:00:00.000Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @example 2026-12-01T10:30:00.000Z
-             */
-            end: string;
-            /** @example 90 */
-            durationMinutes: number;
-            /** @example 221B Baker Street, London NW1 6XE */
-            address: string;
-            /**
-             * @description Normalized; null for visits booked before service areas
-             * @example NW1 6XE
-             */
-            postcode: string | null;
-            /** @example Washer leaks from the door */
-            notes: string | null;
-            items: components["schemas"]["BookingItemDto"][];
-            /** @description The technician's report, once completed */
-            report: components["schemas"]["VisitReportViewDto"] | null;
-            rating: components["schemas"]["VisitRatingDto"] | null;
-            /**
-             * Format: uuid
-             * @description The order charging the parts used, once completed
-             * @example null
-             */
-            followUpOrderId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-26T09:30:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-26T09:30:00.000Z
-             */
-            updatedAt: string;
-            /** @description The order to pay (POST payments/create-intent) */
-            order: components["schemas"]["BookingOrderDto"];
         };
         BookingDto: {
             /**
@@ -3041,6 +2898,149 @@ export interface components {
             serviceAreas?: string[];
             /** @example true */
             isActive?: boolean;
+        };
+        VisitDto: {
+            /**
+             * Format: date-time
+             * @description Start of the visit, on the availability grid
+             * @example 2026-12-01T09:00:00Z
+             */
+            start: string;
+            /** @example 221B Baker Street, London NW1 6XE */
+            address: string;
+            /** @example Washer leaks from the door; parking at the back */
+            notes?: string;
+        };
+        PlaceOrderDto: {
+            /**
+             * @description Only these cart lines (default: the whole cart)
+             * @example [
+             *       "5c0c2f0e-1d7e-4d33-8f0f-0c7f0b5a9e21"
+             *     ]
+             */
+            cartItemIds?: string[];
+            /** @description Required when the order has products */
+            shippingAddress?: components["schemas"]["ShippingAddressDto"];
+            /**
+             * @description A shipping method code (GET shipping-methods): required when the order has products, refused for repair services only
+             * @example standard
+             */
+            shippingMethod?: string;
+            /**
+             * Format: email
+             * @description Contact email; required for guest checkout
+             * @example guest@example.com
+             */
+            email?: string;
+            /** @description Required when the cart has repair services */
+            visit?: components["schemas"]["VisitDto"];
+        };
+        BookingItemInputDto: {
+            /**
+             * Format: uuid
+             * @example 3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b
+             */
+            serviceId: string;
+            /** @example 1 */
+            quantity: number;
+        };
+        CreateBookingDto: {
+            /**
+             * @example [
+             *       {
+             *         "serviceId": "3f5e8a7b-2c1d-4e9f-8a7b-6c5d4e3f2a1b",
+             *         "quantity": 1
+             *       }
+             *     ]
+             */
+            items: components["schemas"]["BookingItemInputDto"][];
+            /**
+             * Format: date-time
+             * @description A free start from GET bookings/availability
+             * @example 2026-12-01T09:00:00Z
+             */
+            start: string;
+            /**
+             * @description Must contain a valid UK postcode that a technician covers
+             * @example 221B Baker Street, London NW1 6XE
+             */
+            address: string;
+            /** @example Washer leaks from the door */
+            notes?: string;
+        };
+        BookingOrderDto: {
+            /** @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f */
+            id: string;
+            /** @example 100042 */
+            number: number;
+            /** @example 8900 */
+            total: number;
+            /** @example GBP */
+            currency: string;
+        };
+        CreatedBookingDto: {
+            /**
+             * Format: uuid
+             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 8d3e5f70-9a1b-4c2d-8e3f-4a5b6c7d8e9f
+             */
+            orderId: string;
+            /** @example 6f1c2b1e-8d4a-4a0e-9a51-3d2f0c9b7e11 */
+            customerId: string | null;
+            /**
+             * Format: uuid
+             * @example 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d
+             */
+            technicianId: string;
+            /** @example pending */
+            status: components["schemas"]["BookingStatus"];
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T10:30:00.000Z
+             */
+            end: string;
+            /** @example 90 */
+            durationMinutes: number;
+            /** @example 221B Baker Street, London NW1 6XE */
+            address: string;
+            /**
+             * @description Normalized; null for visits booked before service areas
+             * @example NW1 6XE
+             */
+            postcode: string | null;
+            /** @example Washer leaks from the door */
+            notes: string | null;
+            items: components["schemas"]["BookingItemDto"][];
+            /** @description The technician's report, once completed */
+            report: components["schemas"]["VisitReportViewDto"] | null;
+            rating: components["schemas"]["VisitRatingDto"] | null;
+            /**
+             * Format: uuid
+             * @description The order charging the parts used, once completed
+             * @example null
+             */
+            followUpOrderId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description The order to pay (POST payments/create-intent) */
+            order: components["schemas"]["BookingOrderDto"];
         };
         FieldError: {
             /**

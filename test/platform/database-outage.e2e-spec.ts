@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { createCategory, createProduct } from '../support/catalog';
 import { PrivatePostgres, startPrivatePostgres } from '../support/private-postgres';
 import { eventually } from '../support/process';
@@ -23,11 +22,7 @@ describe('database outage under load', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    const admin = new Client({ connectionString: pg.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE outage');
-    await admin.end();
-    app = await startTestApp({ DATABASE_URL: pg.urlOf('outage'), DATABASE_CONNECT_TIMEOUT_MS: '2000' });
+    app = await startTestApp({ DATABASE_URL: await pg.createDatabase('outage'), DATABASE_CONNECT_TIMEOUT_MS: '2000' });
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ export interface PrivatePostgres {
   /** Server URL (database `postgres`); append another database name with `urlOf`. */
   url: string;
   urlOf: (database: string) => string;
+  /** Creates a database on the cluster and returns its URL. */
+  createDatabase: (database: string) => Promise<string>;
   start: () => Promise<void>;
   stop: () => Promise<void>;
   destroy: () => Promise<void>;
@@ -45,6 +48,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return {
     url: urlOf('postgres'),
     urlOf,
+    createDatabase: async (database) => {
+      const admin = new Client({ connectionString: urlOf('postgres') });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${database}`);
+      await admin.end();
+      return urlOf(database);
+    },
     start,
     stop,
     destroy: async () => {

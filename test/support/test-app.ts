@@ -76,14 +76,16 @@ async function stopProcess({ child }: { child: ChildProcess }, signal: NodeJS.Si
 
 /**
  * Starts the built app (dist/) as a real process on its own fresh database of the test server,
- * exactly as production runs it. `env` overrides configuration for this suite. With
- * `sharedWith`, it is a second process on that app's database (which the first app drops).
+ * exactly as production runs it. `env` overrides configuration for this suite; with its own
+ * `DATABASE_URL` (a private cluster) the app and `db` use that database, which the caller owns.
+ * With `sharedWith`, it is a second process on that app's database (which the first app drops).
  */
 export async function startTestApp(env: Record<string, string> = {}, sharedWith?: TestApp): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set (the e2e global setup sets it)');
+  const ownDatabase = env.DATABASE_URL;
   const dbName = sharedWith ? new URL(sharedWith.databaseUrl).pathname.slice(1) : `e2e_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  if (!sharedWith) {
+  if (!sharedWith && !ownDatabase) {
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${dbName}`);
@@ -91,12 +93,12 @@ export async function startTestApp(env: Record<string, string> = {}, sharedWith?
   }
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = ownDatabase ?? url.toString();
   const dataDir = mkdtempSync(join(tmpdir(), 'rc-e2e-app-'));
   const peerDirs: string[] = [];
   const dropDatabase = async () => {
     for (const dir of [dataDir, ...peerDirs]) rmSync(dir, { recursive: true, force: true });
-    if (sharedWith) return;
+    if (sharedWith || ownDatabase) return;
     const drop = new Client({ connectionString: serverUrl });
     await drop.connect();
     await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

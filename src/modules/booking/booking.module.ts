@@ -5,7 +5,6 @@ import { OrderModule } from '../order/order.module';
 import { BookingPolicy } from './application/booking-policy';
 import { BookingSideEffects } from './application/booking-side-effects';
 import { ChangeBooking } from './application/change-booking';
-import { CreateBooking } from './application/create-booking';
 import { GetAvailability } from './application/get-availability';
 import { ManageTechnicians } from './application/manage-technicians';
 import { ReadBookings } from './application/read-bookings';
@@ -14,6 +13,7 @@ import { VisitBooking } from './application/visit-booking';
 import { VisitCalendar } from './application/visit-calendar';
 import { VisitLocks } from './application/visit-locks';
 import { VisitParts } from './application/visit-parts';
+import { VisitHolds } from './contracts/visit-holds';
 import { BookingRepository, TechnicianRepository, VisitPartRepository } from './domain/booking.ports';
 import { TypeOrmBookingRepository } from './infrastructure/typeorm-booking.repository';
 import { TypeOrmTechnicianRepository } from './infrastructure/typeorm-technician.repository';
@@ -31,9 +31,8 @@ import { VisitWorkController } from './presentation/visit-work.controller';
     { provide: TechnicianRepository, useClass: TypeOrmTechnicianRepository },
     { provide: VisitPartRepository, useClass: TypeOrmVisitPartRepository },
     BookingPolicy,
-    VisitBooking,
+    { provide: VisitHolds, useClass: VisitBooking },
     GetAvailability,
-    CreateBooking,
     ReadBookings,
     ChangeBooking,
     BookingSideEffects,
@@ -43,5 +42,6 @@ import { VisitWorkController } from './presentation/visit-work.controller';
     RateVisit,
     VisitCalendar,
   ],
+  exports: [VisitHolds],
 })
 export class BookingModule {}

@@ -15,7 +15,7 @@ import { OrderViews } from './application/order.views';
 import { ReadOrders } from './application/read-orders';
 import { RecordLineSellers } from './application/record-line-sellers';
 import { SellerOrders } from './application/seller-orders';
-import { VisitSchedulerRegistry } from './application/visit-scheduler';
+import { VisitOrders } from './contracts/visit-orders';
 import { VisitPartsOrders } from './contracts/visit-parts-orders';
 import { OrderDocuments } from './contracts/order-documents';
 import { OrderDocumentsService } from './application/order-documents.service';
@@ -51,14 +51,13 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     OrderSideEffects,
     OrderPayments,
     ExpireUnpaidOrders,
-    VisitSchedulerRegistry,
-    OrderFulfilment,
+    { provide: VisitOrders, useClass: OrderFulfilment },
     { provide: VisitPartsOrders, useClass: PlaceVisitPartsOrder },
     { provide: OrderDocuments, useClass: OrderDocumentsService },
     { provide: SellerOrderLines, useClass: SqlSellerOrderLines },
     RecordLineSellers,
     SellerOrders,
   ],
-  exports: [PlaceOrder, OrderPayments, VisitSchedulerRegistry, ChangeOrderStatus, OrderFulfilment, VisitPartsOrders, OrderDocuments],
+  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders, OrderDocuments],
 })
 export class OrderModule {}

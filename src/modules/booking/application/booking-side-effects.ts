@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../../../shared/application/event-bus';
 import { ON_ORDER_CANCELLED, ON_ORDER_STATUS_CHANGED, OrderCancelled, OrderStatusChanged } from '../../order/contracts/order.events';
 import { BookingRepository } from '../domain/booking.ports';
+import { BookingPolicy } from './booking-policy';
 
 /** Booking learns about payment and cancellation only through the order context's events (its contracts). */
 @Injectable()
@@ -9,6 +10,7 @@ export class BookingSideEffects implements OnModuleInit {
   constructor(
     private readonly events: EventBus,
     private readonly bookings: BookingRepository,
+    private readonly policy: BookingPolicy,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +31,9 @@ export class BookingSideEffects implements OnModuleInit {
       async ({ payload }) => {
         const booking = await this.bookings.findByOrderIdForUpdate(payload.orderId);
         if (!booking?.isOpen()) return;
+        // However the order is cancelled, a customer may not drop the visit after the cutoff: this
+        // throws, and the whole cancellation (stock, refund request, order) rolls back.
+        if (payload.actorRole === 'customer') this.policy.assertBeforeCutoff(booking, 'cancelled');
         booking.cancel(payload.actorId);
         await this.bookings.save(booking);
       },

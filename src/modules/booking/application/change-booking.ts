@@ -3,8 +3,7 @@ import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../../shared/domain/domain-error';
 import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
-import { ChangeOrderStatus } from '../../order/application/change-order-status';
-import { OrderFulfilment } from '../../order/application/order-fulfilment';
+import { VisitOrders } from '../../order/contracts/visit-orders';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
 import { VisitReport } from '../domain/visit-outcome';
@@ -20,8 +19,7 @@ export class ChangeBooking {
     private readonly bookings: BookingRepository,
     private readonly policy: BookingPolicy,
     private readonly catalog: CatalogItems,
-    private readonly orders: ChangeOrderStatus,
-    private readonly fulfilment: OrderFulfilment,
+    private readonly orders: VisitOrders,
     private readonly unitOfWork: UnitOfWork,
     private readonly locks: VisitLocks,
     private readonly parts: VisitParts,
@@ -78,7 +76,7 @@ export class ChangeBooking {
         throw new ConflictError('booking.not_cancellable', `A ${booking.status} visit cannot be cancelled`, { bookingStatus: booking.status });
       }
       if (actor.role !== 'admin') this.policy.assertBeforeCutoff(booking, 'cancelled');
-      await this.orders.cancel(booking.orderId, { actor }, reason ?? 'visit cancelled');
+      await this.orders.cancel(booking.orderId, actor, reason ?? 'visit cancelled');
       const cancelled = await this.bookings.findById(id);
       return toBookingView(cancelled!);
     });
@@ -93,8 +91,8 @@ export class ChangeBooking {
       const who = { id: actor.userId, role: actor.role };
       if (to === 'completed') await this.parts.bill(booking, who);
       await this.bookings.save(booking);
-      if (to === 'in_progress') await this.fulfilment.visitStarted(booking.orderId, who);
-      else await this.fulfilment.visitCompleted(booking.orderId, who);
+      if (to === 'in_progress') await this.orders.visitStarted(booking.orderId, who);
+      else await this.orders.visitCompleted(booking.orderId, who);
       return toBookingView(booking);
     });
   }

@@ -1,11 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
-import { VisitHoldRequest, VisitScheduler, VisitSchedulerRegistry } from '../../order/application/visit-scheduler';
-import type { OrderActor } from '../../order/contracts/order.events';
+import { Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
+import { BookingView, VisitHoldRequest, VisitHolds } from '../contracts/visit-holds';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
 import { postcodeInAddress } from '../domain/service-area';
 import { BookingPolicy } from './booking-policy';
+import { toBookingView } from './booking.views';
 
 export const MAX_SERVICE_QUANTITY = 10;
 
@@ -16,21 +16,22 @@ export const MAX_SERVICE_QUANTITY = 10;
  * the next free starts.
  */
 @Injectable()
-export class VisitBooking implements VisitScheduler, OnModuleInit {
+export class VisitBooking extends VisitHolds {
   constructor(
-    private readonly registry: VisitSchedulerRegistry,
     private readonly policy: BookingPolicy,
     private readonly bookings: BookingRepository,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super();
   }
 
-  async assertCancellable(orderId: string, actor: OrderActor): Promise<void> {
-    if (actor.role !== 'customer') return;
-    const booking = await this.bookings.findByOrderId(orderId);
-    if (booking?.isOpen()) this.policy.assertBeforeCutoff(booking, 'cancelled');
+  checkAddress(address: string, field: string): void {
+    postcodeInAddress(address, field);
+  }
+
+  async view(bookingId: string): Promise<BookingView> {
+    const booking = await this.bookings.findById(bookingId);
+    if (!booking) throw new NotFoundError('Booking', bookingId);
+    return toBookingView(booking);
   }
 
   async hold(request: VisitHoldRequest): Promise<{ bookingId: string }> {

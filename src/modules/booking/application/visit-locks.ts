@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
-import { OrderFulfilment } from '../../order/application/order-fulfilment';
+import { VisitOrders } from '../../order/contracts/visit-orders';
 import { Booking } from '../domain/booking';
 import { BookingRepository } from '../domain/booking.ports';
 
-/** How every change to a visit takes its locks: the order row first, then the visit's (see OrderFulfilment.lock). */
+/** How every change to a visit takes its locks: the order row first, then the visit's (see VisitOrders.lock). */
 @Injectable()
 export class VisitLocks {
   constructor(
     private readonly bookings: BookingRepository,
-    private readonly fulfilment: OrderFulfilment,
+    private readonly orders: VisitOrders,
   ) {}
 
   /** The visit row-locked, after its order; 404 for those who may not see it. Call inside a unit of work. */
@@ -18,7 +18,7 @@ export class VisitLocks {
     const unlocked = await this.bookings.findById(id);
     if (!unlocked) throw new NotFoundError('Booking', id);
     unlocked.assertVisibleTo(actor);
-    await this.fulfilment.lock(unlocked.orderId);
+    await this.orders.lock(unlocked.orderId);
     const booking = await this.bookings.findByIdForUpdate(id);
     if (!booking) throw new NotFoundError('Booking', id);
     return booking;

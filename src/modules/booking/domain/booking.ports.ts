@@ -49,7 +49,6 @@ export abstract class VisitPartRepository {
 export abstract class BookingRepository {
   abstract findById(id: string): Promise<Booking | null>;
   abstract findByIdForUpdate(id: string): Promise<Booking | null>;
-  abstract findByOrderId(orderId: string): Promise<Booking | null>;
   abstract findByOrderIdForUpdate(orderId: string): Promise<Booking | null>;
   /**
    * Inserts the visit unless the exclusion constraint finds it overlapping another visit of the

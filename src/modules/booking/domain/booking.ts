@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { Actor } from '../../../shared/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/domain/domain-error';
-import { DomainEvent } from '../../../shared/domain/domain-event';
+import { BookingCancelled, BookingConfirmed, BookingEventPayload, BookingStatusChanged } from './booking.events';
+import { BookingStatus } from './booking-status';
 import { checkRating, checkVisitReport, VisitRating, VisitReport } from './visit-outcome';
 
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export { BOOKING_STATUSES, type BookingStatus } from './booking-status';
 
 const NEXT: Record<BookingStatus, BookingStatus[]> = {
   pending: ['confirmed', 'cancelled'],
@@ -46,28 +46,6 @@ export interface BookingProps {
   followUpOrderId: string | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-interface BookingEventPayload {
-  bookingId: string;
-  orderId: string;
-  technicianId: string;
-  status: BookingStatus;
-}
-
-export class BookingConfirmed extends DomainEvent<BookingEventPayload> {
-  static readonly eventName = 'BookingConfirmed';
-  readonly name = BookingConfirmed.eventName;
-}
-
-export class BookingCancelled extends DomainEvent<BookingEventPayload> {
-  static readonly eventName = 'BookingCancelled';
-  readonly name = BookingCancelled.eventName;
-}
-
-export class BookingStatusChanged extends DomainEvent<BookingEventPayload & { from: BookingStatus; actorId: string | null }> {
-  static readonly eventName = 'BookingStatusChanged';
-  readonly name = BookingStatusChanged.eventName;
 }
 
 const MINUTE = 60_000;

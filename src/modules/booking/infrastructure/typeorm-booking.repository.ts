@@ -28,10 +28,6 @@ export class TypeOrmBookingRepository extends BookingRepository {
     return this.load({ id }, true);
   }
 
-  findByOrderId(orderId: string): Promise<Booking | null> {
-    return this.load({ orderId }, false);
-  }
-
   findByOrderIdForUpdate(orderId: string): Promise<Booking | null> {
     return this.load({ orderId }, true);
   }

@@ -1,17 +1,14 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../../config/config';
 import { Actor } from '../../../shared/domain/actor';
 import { Page } from '../../../shared/domain/page';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { Authenticated, CurrentUser, Public } from '../../../shared/presentation/auth.decorators';
-import { ClientAddress } from '../../../shared/presentation/client-address';
-import { Idempotent } from '../../../shared/presentation/idempotency.interceptor';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { ChangeBooking } from '../application/change-booking';
-import { CreateBooking } from '../application/create-booking';
 import { GetAvailability } from '../application/get-availability';
 import { ReadBookings } from '../application/read-bookings';
 import {
@@ -22,8 +19,6 @@ import {
   BookingQueryDto,
   BookingStatusDto,
   CancelBookingDto,
-  CreateBookingDto,
-  CreatedBookingDto,
   RescheduleDto,
 } from './dto/booking.dto';
 import { ApiProblems } from '../../../shared/presentation/api-problems';
@@ -33,7 +28,6 @@ import { ApiProblems } from '../../../shared/presentation/api-problems';
 export class BookingsController {
   constructor(
     private readonly availability: GetAvailability,
-    private readonly create: CreateBooking,
     private readonly read: ReadBookings,
     private readonly change: ChangeBooking,
     private readonly config: AppConfig,
@@ -46,16 +40,6 @@ export class BookingsController {
   @ApiOkResponse({ type: AvailabilityDto })
   getAvailability(@Query() query: AvailabilityQueryDto) {
     return this.availability.execute(query);
-  }
-
-  @Post()
-  @Authenticated()
-  @Idempotent()
-  @ApiOperation({ operationId: 'createBooking', summary: 'Book a repair visit: a technician is assigned and an order is created to pay' })
-  @ApiProblems({ 404: 'A repair service does not exist', 409: 'The start was taken meanwhile (suggestions name the next free starts)', 422: 'The start is off the grid, too soon, too far ahead, or outside working hours' })
-  @ApiCreatedResponse({ type: CreatedBookingDto })
-  createBooking(@CurrentUser() actor: Actor, @Body() dto: CreateBookingDto, @ClientAddress() clientAddress?: string) {
-    return this.create.execute(actor, dto, clientAddress);
   }
 
   @Get()

@@ -31,9 +31,10 @@ export interface CheckoutQuote {
 }
 
 /**
- * Exported to the order context. `begin` locks the caller's cart and prices the chosen lines
- * exactly as the shopper sees them; `complete` (same transaction, after the order exists) counts
- * the discount use atomically and removes the bought lines from the cart.
+ * Exported to checkout (and to orders, which give a discount use back on cancellation). `begin`
+ * locks the caller's cart and prices the chosen lines exactly as the shopper sees them; `complete`
+ * (same transaction, after the order exists) counts the discount use atomically and removes the
+ * bought lines from the cart.
  */
 @Injectable()
 export class CartCheckout {

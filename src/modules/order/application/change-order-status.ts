@@ -6,7 +6,6 @@ import { OrderStatus } from '../domain/order-status';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
 import { OrderView, OrderViews } from './order.views';
-import { VisitSchedulerRegistry } from './visit-scheduler';
 
 /** Admin status changes and cancellation (owner or admin), both through the state machine. */
 @Injectable()
@@ -15,7 +14,6 @@ export class ChangeOrderStatus {
     private readonly orders: OrderRepository,
     private readonly access: OrderAccess,
     private readonly unitOfWork: UnitOfWork,
-    private readonly visits: VisitSchedulerRegistry,
     private readonly views: OrderViews,
   ) {}
 
@@ -32,8 +30,7 @@ export class ChangeOrderStatus {
     return this.unitOfWork.run(async () => {
       const order = await this.access.readable(orderId, caller, true);
       const actor = OrderAccess.actorOf(caller);
-      // A visit's rules (the customer's cancellation cutoff) hold however its order is cancelled.
-      await this.visits.assertCancellable(order.id, actor);
+      // A visit's rules (the customer's cancellation cutoff) are booking's: its OrderCancelled handler vetoes in this transaction.
       order.cancel(actor, reason);
       await this.orders.save(order);
       return this.views.of(order);

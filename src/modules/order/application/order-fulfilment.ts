@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { Actor } from '../../../shared/domain/actor';
+import { VisitOrders } from '../contracts/visit-orders';
 import { OrderActor } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
+import { ChangeOrderStatus } from './change-order-status';
 
-/** Exported to the booking context: a visit's progress moves its order (service-only orders complete with it). */
+/** Provided to the booking context as VisitOrders: a visit's progress moves its order (service-only orders complete with it). */
 @Injectable()
-export class OrderFulfilment {
-  constructor(private readonly orders: OrderRepository) {}
+export class OrderFulfilment extends VisitOrders {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly status: ChangeOrderStatus,
+  ) {
+    super();
+  }
 
-  /**
-   * Locks the order row. A visit's changes take it before the visit's own row, the order that
-   * checkout, payment and cancellation (order first, then its booking in their event handlers)
-   * take too, so that two of them on one visit wait for each other instead of deadlocking.
-   */
   async lock(orderId: string): Promise<void> {
     await this.orders.findByIdForUpdate(orderId);
   }
@@ -30,5 +33,9 @@ export class OrderFulfilment {
     if (order.status !== 'processing') return;
     order.changeStatus('completed', actor, 'repair visit completed');
     await this.orders.save(order);
+  }
+
+  async cancel(orderId: string, actor: Actor, reason: string): Promise<void> {
+    await this.status.cancel(orderId, { actor }, reason);
   }
 }

@@ -25,7 +25,7 @@ describe('order event contracts', () => {
     // @ts-expect-error a handler written for another event's payload is refused
     handlers.subscribe(OrderCancelled, async (e: OrderPlaced) => void seen.push(e.payload.orderNumber), { order: 99 });
 
-    const event = new OrderCancelled('o1', { orderId: 'o1', userId: null, previousStatus: 'pending', actorId: null, reason: null });
+    const event = new OrderCancelled('o1', { orderId: 'o1', userId: null, previousStatus: 'pending', actorId: null, actorRole: 'system', reason: null });
     for (const handle of handlers.of(OrderCancelled.eventName)) await handle(event);
     // at run time the fields the types refused are simply missing
     expect(seen).toEqual(['stock o1', 'refund o1', undefined, 'visit o1', undefined]);

@@ -56,6 +56,8 @@ export interface OrderCancelledPayload {
   userId: string | null;
   previousStatus: OrderStatus;
   actorId: string | null;
+  /** Who cancelled: the visit's cancellation cutoff binds customers (and guests) only. */
+  actorRole: 'customer' | 'technician' | 'admin' | 'system';
   reason: string | null;
 }
 

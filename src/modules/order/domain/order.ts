@@ -278,7 +278,7 @@ export class Order extends AggregateRoot {
     }
     const from = this.props.status;
     this.transition('cancelled', actor, reason);
-    this.record(new OrderCancelled(this.id, { orderId: this.id, userId: this.props.userId, previousStatus: from, actorId: actor.id, reason }));
+    this.record(new OrderCancelled(this.id, { orderId: this.id, userId: this.props.userId, previousStatus: from, actorId: actor.id, actorRole: actor.role, reason }));
   }
 
   private transition(to: OrderStatus, actor: OrderActor, note: string | null, shipment?: Shipment): void {

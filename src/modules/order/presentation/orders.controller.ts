@@ -1,58 +1,26 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
 import { Page } from '../../../shared/domain/page';
 import { Authenticated, CurrentUser, OptionalAuth, RequestHeader } from '../../../shared/presentation/auth.decorators';
-import { ClientAddress } from '../../../shared/presentation/client-address';
-import { Idempotent } from '../../../shared/presentation/idempotency.interceptor';
 import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { AddOrderItems } from '../application/add-order-items';
 import { ChangeOrderStatus } from '../application/change-order-status';
-import { PlaceOrder } from '../application/place-order';
 import { ReadOrders } from '../application/read-orders';
-import { AddOrderItemsDto, CancelOrderDto, ChangeOrderStatusDto, OrderDto, OrderHistoryDto, OrderQueryDto, PlaceOrderDto } from './dto/order.dto';
+import { AddOrderItemsDto, CancelOrderDto, ChangeOrderStatusDto, OrderDto, OrderHistoryDto, OrderQueryDto } from './dto/order.dto';
 import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 const ORDER_TOKEN = { name: 'X-Order-Token', required: false, description: 'Guest orders: the accessToken returned at checkout' };
-const ADDRESS = { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' };
-/** Whole bodies for Swagger UI's Try-it-out (field examples alone would invent cart line ids). */
-const PLACE_ORDER_EXAMPLES = {
-  products: { summary: 'The whole cart to a shipping address', value: { shippingAddress: ADDRESS, shippingMethod: 'standard' } },
-  visit: {
-    summary: 'A cart with a repair service: the visit too',
-    value: { shippingAddress: ADDRESS, shippingMethod: 'standard', visit: { start: '2026-12-01T09:00:00Z', address: '1 High Street, London N1 1AA', notes: 'Parking at the back' } },
-  },
-};
-const CART_TOKEN = { name: 'X-Cart-Token', required: false, description: 'Guest checkout: the anonymous cart to check out' };
 
 @ApiTags('orders')
 @Controller('orders')
 export class OrdersController {
   constructor(
-    private readonly placeOrder: PlaceOrder,
     private readonly read: ReadOrders,
     private readonly addItems: AddOrderItems,
     private readonly status: ChangeOrderStatus,
   ) {}
-
-  @Post()
-  @OptionalAuth()
-  @Idempotent()
-  @ApiHeader(CART_TOKEN)
-  @ApiOperation({ operationId: 'createOrder', summary: 'Check out the cart (or some of its lines) into an order' })
-  @ApiProblems({ 404: 'Some cartItemIds, or the X-Cart-Token cart, do not exist', 409: 'Stock ran short, an item is no longer sold, the discount stopped applying, or the visit start was taken', 422: 'The cart is empty, or a shipping address, an email or a visit is missing' })
-  // 400 also covers shippingMethod: missing for products, given for repair services only, unknown or inactive
-  @ApiBody({ type: PlaceOrderDto, examples: PLACE_ORDER_EXAMPLES })
-  @ApiCreatedResponse({ type: OrderDto })
-  createOrder(
-    @CurrentUser() actor: Actor | undefined,
-    @RequestHeader('x-cart-token') cartToken: string | undefined,
-    @Body() dto: PlaceOrderDto,
-    @ClientAddress() clientAddress?: string,
-  ): Promise<OrderDto> {
-    return this.placeOrder.execute({ actor, cartToken, ...dto, clientAddress });
-  }
 
   @Get()
   @Authenticated()
