@@ -27,6 +27,8 @@ const DEPENDS_ON = {
   payment: { order: 'api' },
   booking: { catalog: 'api', identity: 'api', order: 'contracts' },
   checkout: { cart: 'api', catalog: 'api', order: 'api', booking: 'contracts' },
+  // Emails: learns from every context's events, reads what they say through the contexts' APIs.
+  notification: { identity: 'api', order: 'api', booking: 'api', payment: 'contracts' },
 };
 // Checkout serves POST orders and POST bookings with those contexts' own request/response DTOs.
 const PRESENTATION_DTOS_FOR = { checkout: ['order', 'booking'] };

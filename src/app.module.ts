@@ -11,6 +11,7 @@ import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CheckoutModule } from './modules/checkout/checkout.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { NotificationModule } from './modules/notification/notification.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
 import { ShippingModule } from './modules/shipping/shipping.module';
@@ -55,6 +56,7 @@ export class AppModule {
         InvoicingModule,
         BookingModule,
         CheckoutModule,
+        NotificationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

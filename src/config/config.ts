@@ -97,12 +97,25 @@ const schema = z.object({
   BOOKING_LEAD_TIME_MINUTES: int(0, 7 * 24 * 60).default(120),
   BOOKING_CANCEL_CUTOFF_HOURS: int(0, 24 * 14).default(24),
   BOOKING_MAX_DAYS_AHEAD: int(1, 365).default(60),
+  STORE_NAME: z.string().trim().min(1).max(100).default('Repair Shop'),
+  STORE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
+  MAIL_FROM: z.string().email({ message: 'must be an email address' }).default('no-reply@example.com'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  NOTIFICATION_INTERVAL_MS: int(0, 600_000).default(5000),
+  NOTIFICATION_MAX_ATTEMPTS: int(1, 100).default(8),
+  NOTIFICATION_BACKOFF_SECONDS: int(1, 3600).default(30),
+  NOTIFICATION_CLAIM_SECONDS: int(3, 3600).default(120),
+  VISIT_REMINDER_LEAD_MINUTES: int(1, 14 * 24 * 60).default(24 * 60),
+  VISIT_REMINDER_INTERVAL_SECONDS: int(0, 86400).default(300),
   STORE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
     .default('GBP'),
   VAT_RATE_PERCENT: int(0, 100).default(20),
-  STORE_NAME: z.string().min(1).max(200).default('Repair Commerce Ltd'),
   STORE_ADDRESS: z.string().min(1).max(500).default('1 High Street, London N1 1AA, United Kingdom'),
   STORE_VAT_NUMBER: z.string().min(1).max(40).optional(),
 });
@@ -151,14 +164,33 @@ export abstract class AppConfig {
   abstract readonly currency: string;
   /** Prices are VAT-inclusive; the standard rate (categories may override it, shipping always uses it). */
   abstract readonly vatRatePercent: number;
-  /** The seller of record printed on invoices and credit notes. */
-  abstract readonly store: { name: string; address: string; vatNumber?: string };
   /** Shared state between processes (rate-limit counters); in-process when unset. */
   abstract readonly redis: { url?: string; keyPrefix: string };
   /** Outbox relay to NATS JetStream; off without NATS_URL. */
   /** Outbox relay to NATS JetStream (off without NATS_URL); how often due side effects are retried (0 = never). */
   abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number; sideEffectIntervalMs: number; sideEffectMaxAttempts: number };
   abstract readonly cart: { anonymousTtlDays: number };
+  /**
+   * The shop as customers see it in emails (its name, the storefront's origin for links), and as
+   * the seller of record on invoices and credit notes (name, address, VAT number).
+   */
+  abstract readonly store: { name: string; url: string; address: string; vatNumber?: string };
+  abstract readonly notification: {
+    /** From address of every email. */
+    from: string;
+    /** SMTP server; unset: each message is written as an .eml file under DATA_DIR/mail. */
+    smtpUrl?: string;
+    /** How often due and retried emails are sent (0 = only right after the commit that queued them). */
+    intervalMs: number;
+    maxAttempts: number;
+    /** First retry delay, doubling per failed try (at most 10 minutes). */
+    backoffSeconds: number;
+    /** A claimed email is not taken by another process for this long (longer than any SMTP call). */
+    claimSeconds: number;
+    /** Reminder this long before a confirmed visit; how often the reminder job looks (0 = never). */
+    reminderLeadMinutes: number;
+    reminderIntervalSeconds: number;
+  };
   /** How often each scheduled job runs, in seconds (0 = never). */
   abstract readonly jobs: { cartExpiryIntervalSeconds: number; orderExpiryIntervalSeconds: number; idempotencyCleanupIntervalSeconds: number };
   abstract readonly order: {
@@ -246,10 +278,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshThrottle: { ipLimit: e.REFRESH_THROTTLE_IP_LIMIT, windowSeconds: e.REFRESH_THROTTLE_WINDOW_SECONDS },
     currency: e.STORE_CURRENCY,
     vatRatePercent: e.VAT_RATE_PERCENT,
-    store: { name: e.STORE_NAME, address: e.STORE_ADDRESS, vatNumber: e.STORE_VAT_NUMBER },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS, sideEffectIntervalMs: e.SIDE_EFFECT_INTERVAL_MS, sideEffectMaxAttempts: e.SIDE_EFFECT_MAX_ATTEMPTS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
+    store: { name: e.STORE_NAME, url: e.STORE_URL, address: e.STORE_ADDRESS, vatNumber: e.STORE_VAT_NUMBER },
+    notification: {
+      from: e.MAIL_FROM,
+      smtpUrl: e.SMTP_URL,
+      intervalMs: e.NOTIFICATION_INTERVAL_MS,
+      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+      backoffSeconds: e.NOTIFICATION_BACKOFF_SECONDS,
+      claimSeconds: e.NOTIFICATION_CLAIM_SECONDS,
+      reminderLeadMinutes: e.VISIT_REMINDER_LEAD_MINUTES,
+      reminderIntervalSeconds: e.VISIT_REMINDER_INTERVAL_SECONDS,
+    },
     jobs: {
       cartExpiryIntervalSeconds: e.CART_EXPIRY_INTERVAL_SECONDS,
       orderExpiryIntervalSeconds: e.ORDER_EXPIRY_INTERVAL_SECONDS,

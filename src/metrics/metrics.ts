@@ -31,6 +31,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly emails = new Counter({
+    name: 'emails_total',
+    help: 'Email send attempts in this process by template and outcome (sent, failed: retried later, dead: given up)',
+    labelNames: ['template', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -43,5 +50,9 @@ export class Metrics {
   recordJob(job: string, outcome: 'completed' | 'skipped' | 'failed'): void {
     this.jobRuns.inc({ job, outcome });
     if (outcome === 'failed') this.jobFailures.inc({ job });
+  }
+
+  recordEmail(template: string, outcome: 'sent' | 'failed' | 'dead'): void {
+    this.emails.inc({ template, outcome });
   }
 }

@@ -11,6 +11,7 @@ import { ReadBookings } from './application/read-bookings';
 import { RateVisit } from './application/rate-visit';
 import { VisitBooking } from './application/visit-booking';
 import { VisitCalendar } from './application/visit-calendar';
+import { VisitNotices } from './application/visit-notices';
 import { VisitLocks } from './application/visit-locks';
 import { VisitParts } from './application/visit-parts';
 import { VisitHolds } from './contracts/visit-holds';
@@ -41,7 +42,8 @@ import { VisitWorkController } from './presentation/visit-work.controller';
     VisitParts,
     RateVisit,
     VisitCalendar,
+    VisitNotices,
   ],
-  exports: [VisitHolds],
+  exports: [VisitHolds, VisitNotices],
 })
 export class BookingModule {}

@@ -6,6 +6,7 @@ import { AddOrderItems } from './application/add-order-items';
 import { ChangeOrderStatus } from './application/change-order-status';
 import { ExpireUnpaidOrders } from './application/expire-unpaid-orders';
 import { OrderAccess } from './application/order-access';
+import { OrderNotices } from './application/order-notices';
 import { OrderFulfilment } from './application/order-fulfilment';
 import { OrderPayments } from './application/order-payments';
 import { OrderSideEffects } from './application/order-side-effects';
@@ -44,6 +45,7 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     { provide: OrderInvoiceFacts, useClass: SqlOrderInvoiceFacts },
     OrderViews,
     OrderAccess,
+    OrderNotices,
     PlaceOrder,
     ReadOrders,
     AddOrderItems,
@@ -58,6 +60,6 @@ import { SellerOrdersController } from './presentation/seller-orders.controller'
     RecordLineSellers,
     SellerOrders,
   ],
-  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders, OrderDocuments],
+  exports: [PlaceOrder, OrderPayments, VisitOrders, VisitPartsOrders, OrderNotices, OrderDocuments],
 })
 export class OrderModule {}

@@ -39,7 +39,7 @@ export class EventBus {
     if (events.length === 0) return;
     await this.unitOfWork.run(async () => {
       await this.store.append(events, (name) => this.sideEffects.consumersOf(name));
-      const withSideEffects = events.filter((e) => this.sideEffects.consumersOf(e.name).length > 0).map((e) => e.eventId);
+      const withSideEffects = events.filter((e) => this.sideEffects.immediateConsumersOf(e.name).length > 0).map((e) => e.eventId);
       if (withSideEffects.length) this.unitOfWork.afterCommit(() => this.runner.deliver(withSideEffects));
       for (const event of events) {
         for (const handle of this.handlers.of(event.name)) {

@@ -20,6 +20,12 @@ export interface SideEffectRegistration {
   eventName: string;
   /** Tries before the delivery is given up (dead); SIDE_EFFECT_MAX_ATTEMPTS unless set. */
   maxAttempts?: number;
+  /**
+   * Left to the dispatcher job (within SIDE_EFFECT_INTERVAL_MS) instead of being run by the
+   * committing request before it answers: for effects nobody waits for (emails), so they add
+   * no latency to the request.
+   */
+  deferred?: boolean;
   handler: SideEffectHandler;
 }
 
@@ -40,16 +46,25 @@ export class SideEffects {
     event: EventContract<E>,
     consumer: string,
     handler: SideEffectHandler<PayloadOf<E>>,
-    options: { maxAttempts?: number } = {},
+    options: { maxAttempts?: number; deferred?: boolean } = {},
   ): void {
     const list = this.byEvent.get(event.eventName) ?? [];
     if (list.some((r) => r.consumer === consumer)) throw new Error(`${consumer} already handles ${event.eventName}`);
-    list.push({ consumer, eventName: event.eventName, maxAttempts: options.maxAttempts, handler: handler as SideEffectHandler });
+    list.push({ consumer, eventName: event.eventName, maxAttempts: options.maxAttempts, deferred: options.deferred, handler: handler as SideEffectHandler });
     this.byEvent.set(event.eventName, list);
   }
 
   consumersOf(eventName: string): string[] {
     return (this.byEvent.get(eventName) ?? []).map((r) => r.consumer);
+  }
+
+  /** Consumers the committing request runs right after its commit (the others wait for the job). */
+  immediateConsumersOf(eventName: string): string[] {
+    return (this.byEvent.get(eventName) ?? []).filter((r) => !r.deferred).map((r) => r.consumer);
+  }
+
+  deferredConsumers(): string[] {
+    return [...this.byEvent.values()].flat().filter((r) => r.deferred).map((r) => r.consumer);
   }
 
   find(eventName: string, consumer: string): SideEffectRegistration | undefined {

@@ -8,6 +8,11 @@ export abstract class AggregateRoot {
     this.pendingEvents.push(event);
   }
 
+  /** Forgets recorded events that a later change supersedes before they were handed over. */
+  protected dropEvents(superseded: (event: DomainEvent) => boolean): void {
+    this.pendingEvents = this.pendingEvents.filter((e) => !superseded(e));
+  }
+
   /** Hands the recorded events over exactly once. */
   pullEvents(): DomainEvent[] {
     const events = this.pendingEvents;

@@ -64,13 +64,15 @@ export class SideEffectDispatcher extends IntervalJob implements SideEffectRunne
           WHERE o.id = d.event_id
             AND (d.event_id, d.consumer) IN (
               SELECT event_id, consumer FROM outbox_deliveries
-               WHERE status = 'pending'
-                 -- right after commit the committing request runs its own deliveries; the job
-                 -- picks up what it left (a crash) a little later, so the two do not race
-                 AND ($3::uuid[] IS NULL AND next_attempt_at <= now() - interval '5 seconds' OR event_id = ANY($3::uuid[]) AND next_attempt_at <= now())
+               WHERE status = 'pending' AND next_attempt_at <= now()
+                 -- right after commit the committing request runs its own (immediate) deliveries;
+                 -- the job picks up what it left (a crash) a little later, so the two do not race,
+                 -- and the deferred ones (left to the job) at once
+                 AND CASE WHEN $3::uuid[] IS NULL THEN consumer = ANY($4::text[]) OR next_attempt_at <= now() - interval '5 seconds'
+                          ELSE event_id = ANY($3::uuid[]) AND consumer <> ALL($4::text[]) END
                ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING d.event_id, d.consumer, d.attempts, o.name, o.aggregate_id, o.occurred_at, o.payload`,
-        [BATCH, CLAIM_SECONDS, eventIds ?? null],
+        [BATCH, CLAIM_SECONDS, eventIds ?? null, this.sideEffects.deferredConsumers()],
       ),
     )) as [DueDelivery[], number];
     return rows.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime());

@@ -34,3 +34,19 @@ export class BookingStatusChanged extends DomainEvent<BookingStatusChangedPayloa
   static readonly version = 1;
   readonly name = BookingStatusChanged.eventName;
 }
+
+export interface BookingRescheduledPayload extends BookingEventPayload {
+  /** ISO 8601 (UTC) start and end of the visit now, and the start before the move. */
+  start: string;
+  end: string;
+  previousStart: string;
+  /** The technician before the move (the same as `technicianId` when only the time changed). */
+  previousTechnicianId: string;
+}
+
+/** The visit moved to another time or technician (rescheduled by the customer, reassigned by an admin). */
+export class BookingRescheduled extends DomainEvent<BookingRescheduledPayload> {
+  static readonly eventName = 'BookingRescheduled';
+  static readonly version = 1;
+  readonly name = BookingRescheduled.eventName;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { Actor } from '../../../shared/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/domain/domain-error';
-import { BookingCancelled, BookingConfirmed, BookingEventPayload, BookingStatusChanged } from './booking.events';
+import { BookingCancelled, BookingConfirmed, BookingEventPayload, BookingRescheduled, BookingStatusChanged } from './booking.events';
 import { BookingStatus } from './booking-status';
 import { checkRating, checkVisitReport, VisitRating, VisitReport } from './visit-outcome';
 
@@ -52,6 +52,8 @@ const MINUTE = 60_000;
 
 /** A repair visit (seed 000's Bookings and BookingItems): one technician, one time range. */
 export class Booking extends AggregateRoot {
+  private moveOrigin?: { technicianId: string; start: Date };
+
   private constructor(private props: BookingProps) {
     super();
   }
@@ -154,11 +156,26 @@ export class Booking extends AggregateRoot {
   moveTo(technicianId: string, start: Date, bufferMinutes: number): void {
     this.assertChangeable();
     const duration = this.durationMinutes;
+    // A move the database refused (another technician is tried next) is superseded: the event
+    // names where the visit was before the first try.
+    const previous = this.moveOrigin ?? { technicianId: this.props.technicianId, start: this.props.start };
+    this.moveOrigin = previous;
+    this.dropEvents((e) => e instanceof BookingRescheduled);
     this.props.technicianId = technicianId;
     this.props.start = start;
     this.props.end = new Date(start.getTime() + duration * MINUTE);
     this.props.blockedUntil = new Date(this.props.end.getTime() + bufferMinutes * MINUTE);
     this.props.updatedAt = new Date();
+    if (previous.technicianId === technicianId && previous.start.getTime() === start.getTime()) return;
+    this.record(
+      new BookingRescheduled(this.id, {
+        ...this.payload(),
+        start: this.props.start.toISOString(),
+        end: this.props.end.toISOString(),
+        previousStart: previous.start.toISOString(),
+        previousTechnicianId: previous.technicianId,
+      }),
+    );
   }
 
   confirm(): void {

@@ -108,6 +108,6 @@ export class InvoiceDocuments extends InvoicePdfs {
     const a = order.shippingAddress;
     const billTo = a ? [a.name, a.line1, ...(a.line2 ? [a.line2] : []), `${a.city} ${a.postcode}`, a.country] : [];
     if (order.guestEmail) billTo.push(order.guestEmail);
-    return { currency: order.currency, seller: this.config.store, billTo: billTo.length ? billTo : ['Account customer'] };
+    return { currency: order.currency, seller: { name: this.config.store.name, address: this.config.store.address, vatNumber: this.config.store.vatNumber }, billTo: billTo.length ? billTo : ['Account customer'] };
   }
 }

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/config';
 import { canAccess } from '../../../shared/application/ownership';
 import { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
@@ -16,11 +17,24 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /**
  * Ownership of orders: the owner or an admin; for guest orders, whoever holds the access token
- * issued when the order was placed. Anyone else is told the order does not exist.
+ * issued when the order was placed, or the one mailed to the guest. Anyone else is told the
+ * order does not exist.
  */
 @Injectable()
 export class OrderAccess {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The guest's token for the order-placed email: derived from a server secret and the order id
+   * (so it never has to be stored or put in an event), accepted beside the one the checkout
+   * response returned. Rotating JWT_REFRESH_SECRET invalidates the mailed links.
+   */
+  emailedAccessToken(orderId: string): string {
+    return createHmac('sha256', this.config.jwt.refreshSecret).update(`order-access:${orderId}`).digest('base64url');
+  }
 
   static newAccessToken(): { token: string; hash: string } {
     const token = randomBytes(32).toString('base64url');
@@ -43,9 +57,16 @@ export class OrderAccess {
     if (order.userId !== null) return canAccess(caller.actor, order.userId);
     if (caller.actor?.role === 'admin') return true;
     if (!caller.orderToken) return false;
+    if (sameText(caller.orderToken, this.emailedAccessToken(order.id))) return true;
     const stored = await this.orders.accessTokenHash(order.id);
     if (!stored) return false;
     const given = Buffer.from(hash(caller.orderToken));
     return given.length === stored.length && timingSafeEqual(given, Buffer.from(stored));
   }
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
