@@ -55,7 +55,7 @@ describe('notifications: a customer journey sends exactly the expected emails', 
     const shipped = await placeOrder(app, customer.token, product.id, 1);
     await payOrder(app, bearer(customer.token), shipped.id);
     await setStatus(app, admin, shipped.id, 'processing').expect(200);
-    await setStatus(app, admin, shipped.id, 'shipped').expect(200);
+    await app.http().patch(`/api/v1/orders/${shipped.id}/status`).set(bearer(admin)).send({ status: 'shipped', carrier: 'DPD', trackingNumber: '15501234567890' }).expect(200);
 
     // a second order: paid, then cancelled by the customer (refunded)
     const cancelled = await placeOrder(app, customer.token, product.id, 3);
@@ -105,6 +105,12 @@ describe('notifications: a customer journey sends exactly the expected emails', 
 
     const paid = mails.find((m) => m.template === 'order-paid' && m.subject.includes(`#${shipped.number}`))!;
     expect(paid.parsed.text).toContain('£12.50');
+    const shippedMail = mails.find((m) => m.template === 'order-shipped')!;
+    expect(shippedMail.parsed.text).toContain('Carrier: DPD');
+    expect(shippedMail.parsed.text).toContain('Tracking number: 15501234567890');
+    // the VAT invoice rides along as a PDF
+    expect(paid.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[expect.stringMatching(/^INV-\d{6}\.pdf$/), 'application/pdf']]);
+    expect(paid.parsed.attachments[0]?.content.subarray(0, 5).toString()).toBe('%PDF-');
     const refund = mails.find((m) => m.template === 'order-refunded')!;
     expect(refund.parsed.text).toContain('A full refund of £37.50');
     // customers with an account get no token in their emails
