@@ -14,6 +14,8 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationModule } from './modules/notification/notification.module';
 import { OrderModule } from './modules/order/order.module';
 import { PaymentModule } from './modules/payment/payment.module';
+import { ShippingModule } from './modules/shipping/shipping.module';
+import { InvoicingModule } from './modules/invoicing/invoicing.module';
 import { loggerOptions } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { JwtAuthGuard, RolesGuard } from './shared/presentation/auth.guards';
@@ -47,9 +49,11 @@ export class AppModule {
         MetricsModule,
         IdentityModule,
         CatalogModule,
+        ShippingModule,
         CartModule,
         OrderModule,
         PaymentModule,
+        InvoicingModule,
         BookingModule,
         CheckoutModule,
         NotificationModule,

@@ -438,6 +438,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/shipping-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every shipping method, inactive ones too (admin) */
+        get: operations["listShippingMethodsAdmin"];
+        put?: never;
+        /** Create a shipping method (admin) */
+        post: operations["createShippingMethod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/shipping-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shipping method (admin) */
+        get: operations["getShippingMethod"];
+        put?: never;
+        post?: never;
+        /** Deactivate a shipping method (admin) */
+        delete: operations["deleteShippingMethod"];
+        options?: never;
+        head?: never;
+        /** Change a shipping method (admin); orders keep what they were placed with */
+        patch: operations["updateShippingMethod"];
+        trace?: never;
+    };
     "/api/v1/cart": {
         parameters: {
             query?: never;
@@ -445,7 +482,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cart, priced now, with warnings (price changes, stock, discount) */
+        /** The cart, priced now, with warnings (price changes, stock, discount); with ?shippingMethod= its shipping too */
         get: operations["getCart"];
         put?: never;
         post?: never;
@@ -560,6 +597,23 @@ export interface paths {
         head?: never;
         /** Change a discount code (admin) */
         patch: operations["updateDiscount"];
+        trace?: never;
+    };
+    "/api/v1/shipping-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipping methods on offer, each priced for the caller's current cart */
+        get: operations["listShippingMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orders": {
@@ -761,6 +815,40 @@ export interface paths {
         put?: never;
         /** Payment provider callback (signed, each event processed once) */
         post: operations["handlePaymentWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's VAT invoice (issued when it was paid) as a PDF */
+        get: operations["getOrderInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/credit-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credit note of the order (one per refund) as a PDF */
+        get: operations["getOrderCreditNote"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1378,12 +1466,22 @@ export interface components {
              * @example 120
              */
             productCount: number;
+            /**
+             * @description The category's own VAT rate in percent; null: the standard rate
+             * @example null
+             */
+            vatRatePercent: number | null;
         };
         CreateCategoryDto: {
             /** @example oven-parts */
             slug: string;
             /** @example Oven parts */
             name: string;
+            /**
+             * @description The category's own VAT rate in percent (e.g. 0 for zero-rated printed manuals); omitted: the standard rate
+             * @example 0
+             */
+            vatRatePercent?: number;
         };
         InventoryDto: {
             /**
@@ -1610,6 +1708,79 @@ export interface components {
             updatedAt: string;
             stock: components["schemas"]["SellerStockDto"];
         };
+        ShippingMethodDto: {
+            /**
+             * Format: uuid
+             * @example 2b4c6d8e-0f1a-4b3c-9d5e-7f8a9b0c1d2e
+             */
+            id: string;
+            /** @example next-day */
+            code: string;
+            /** @example Next working day */
+            name: string;
+            /**
+             * @description Pence, VAT included
+             * @example 999
+             */
+            price: number;
+            /** @example null */
+            freeOverSubtotal: number | null;
+            /** @example 1 */
+            estimatedDays: number;
+            /** @example true */
+            isActive: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        CreateShippingMethodDto: {
+            /**
+             * @description What POST /orders names as shippingMethod (lower case, digits, -)
+             * @example next-day
+             */
+            code: string;
+            /** @example Next working day */
+            name: string;
+            /**
+             * @description Pence, VAT included
+             * @example 999
+             */
+            price: number;
+            /**
+             * @description Free when the subtotal (before discount) is at least this many pence
+             * @example 5000
+             */
+            freeOverSubtotal?: number | null;
+            /**
+             * @description Working days to arrive
+             * @example 1
+             */
+            estimatedDays: number;
+            /** @example true */
+            isActive?: boolean;
+        };
+        UpdateShippingMethodDto: {
+            /** @example Next working day (before 1pm) */
+            name?: string;
+            /** @example 899 */
+            price?: number;
+            /**
+             * @description null: never free
+             * @example 7500
+             */
+            freeOverSubtotal?: number | null;
+            /** @example 2 */
+            estimatedDays?: number;
+            /** @example false */
+            isActive?: boolean;
+        };
         /** @enum {string} */
         CartStatus: "active" | "merged" | "converted" | "expired";
         /** @enum {string} */
@@ -1637,6 +1808,16 @@ export interface components {
             quantity: number;
             /** @example 6998 */
             lineTotal: number;
+            /**
+             * @description VAT rate in percent (the category's own rate, else the standard rate)
+             * @example 20
+             */
+            vatRate: number;
+            /**
+             * @description VAT included in the line after its share of the discount, rounded half up; 0 for a line not counted
+             * @example 1050
+             */
+            vatAmount: number;
             /** @example 12 */
             available: number | null;
             /** @example true */
@@ -1687,8 +1868,31 @@ export interface components {
             /** @example 6998 */
             subtotal: number;
             discount: components["schemas"]["CartDiscountDto"] | null;
-            /** @example 6298 */
+            /**
+             * @description The method named by ?shippingMethod= when the cart has products; null otherwise
+             * @example standard
+             */
+            shippingMethod: string | null;
+            /**
+             * @description Shipping for the chosen method (0 when none is chosen); a discount never reduces it
+             * @example 499
+             */
+            shipping: number;
+            /**
+             * @description subtotal - discount + shipping
+             * @example 6797
+             */
             total: number;
+            /**
+             * @description VAT included in the total (lines and shipping)
+             * @example 1133
+             */
+            vatTotal: number;
+            /**
+             * @description The total without VAT
+             * @example 5664
+             */
+            netTotal: number;
             /** @example GBP */
             currency: string;
             warnings: components["schemas"]["CartWarningDto"][];
@@ -1859,6 +2063,35 @@ export interface components {
             /** @example products */
             appliesTo?: components["schemas"]["DiscountScope"];
         };
+        ShippingQuoteDto: {
+            /**
+             * @description What POST /orders takes as shippingMethod
+             * @example standard
+             */
+            code: string;
+            /** @example Standard delivery */
+            name: string;
+            /**
+             * @description The method's price in pence, VAT included
+             * @example 499
+             */
+            price: number;
+            /**
+             * @description Free when the subtotal (before discount) is at least this
+             * @example 5000
+             */
+            freeOverSubtotal: number | null;
+            /**
+             * @description Working days to arrive
+             * @example 3
+             */
+            estimatedDays: number;
+            /**
+             * @description What it costs for the caller's current cart
+             * @example 0
+             */
+            priceForCart: number;
+        };
         /** @enum {string} */
         OrderStatus: "pending" | "paid" | "processing" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
         OrderItemDto: {
@@ -1887,12 +2120,28 @@ export interface components {
             quantity: number;
             /** @example 6998 */
             lineTotal: number;
+            /**
+             * @description VAT rate in percent, as when the line was ordered
+             * @example 20
+             */
+            vatRate: number;
+            /**
+             * @description VAT included in the line after its share of the discount (rounded half up)
+             * @example 1050
+             */
+            vatAmount: number;
         };
         OrderDiscountDto: {
             /** @example SAVE10 */
             code: string;
             /** @example 700 */
             amount: number;
+        };
+        OrderShippingMethodDto: {
+            /** @example standard */
+            code: string;
+            /** @example Standard delivery */
+            name: string;
         };
         ShippingAddressDto: {
             /** @example Ann Smith */
@@ -1910,6 +2159,20 @@ export interface components {
              * @example GB
              */
             country: string;
+        };
+        CreditNoteRefDto: {
+            /** @example CN-000001 */
+            number: string;
+            /**
+             * @description Pence refunded, VAT included
+             * @example 6298
+             */
+            amount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            issuedAt: string;
         };
         VisitPartsLinkDto: {
             /**
@@ -1951,9 +2214,46 @@ export interface components {
             /** @example 6998 */
             subtotal: number;
             discount: components["schemas"]["OrderDiscountDto"] | null;
-            /** @example 6298 */
+            /** @description As chosen at checkout; null when nothing ships */
+            shippingMethod: components["schemas"]["OrderShippingMethodDto"] | null;
+            /**
+             * @description Shipping charged (0 over the free threshold); a discount never reduces it
+             * @example 0
+             */
+            shipping: number;
+            /**
+             * @description subtotal - discount + shipping
+             * @example 6298
+             */
             total: number;
+            /**
+             * @description VAT included in the total (lines and shipping)
+             * @example 1050
+             */
+            vatTotal: number;
+            /**
+             * @description The total without VAT
+             * @example 5248
+             */
+            netTotal: number;
             shippingAddress: components["schemas"]["ShippingAddressDto"] | null;
+            /**
+             * @description Given when the order was marked shipped
+             * @example DPD
+             */
+            carrier: string | null;
+            /**
+             * @description Given when the order was marked shipped
+             * @example 15501234567890
+             */
+            trackingNumber: string | null;
+            /**
+             * @description Issued when the order was paid (GET orders/{id}/invoice)
+             * @example INV-000001
+             */
+            invoiceNumber: string | null;
+            /** @description One per refund (GET orders/{id}/credit-note) */
+            creditNotes: components["schemas"]["CreditNoteRefDto"][];
             /** @description Set on an order for parts fitted on a repair visit */
             visitParts: components["schemas"]["VisitPartsLinkDto"] | null;
             /**
@@ -2020,6 +2320,16 @@ export interface components {
             actorRole: "customer" | "technician" | "admin" | "system";
             /** @example payment captured */
             note: string | null;
+            /**
+             * @description On the move to shipped
+             * @example null
+             */
+            carrier: string | null;
+            /**
+             * @description On the move to shipped
+             * @example null
+             */
+            trackingNumber: string | null;
         };
         OrderItemInputDto: {
             /**
@@ -2044,8 +2354,18 @@ export interface components {
         ChangeOrderStatusDto: {
             /** @example shipped */
             status: components["schemas"]["OrderStatus"];
-            /** @example DPD tracking 1234567890 */
+            /** @example Left with a neighbour at no. 3 */
             note?: string;
+            /**
+             * @description Only with status shipped
+             * @example DPD
+             */
+            carrier?: string;
+            /**
+             * @description Only with status shipped
+             * @example 15501234567890
+             */
+            trackingNumber?: string;
         };
         CancelOrderDto: {
             /** @example Ordered the wrong part */
@@ -2635,6 +2955,11 @@ export interface components {
             cartItemIds?: string[];
             /** @description Required when the order has products */
             shippingAddress?: components["schemas"]["ShippingAddressDto"];
+            /**
+             * @description A shipping method code (GET shipping-methods): required when the order has products, refused for repair services only
+             * @example standard
+             */
+            shippingMethod?: string;
             /**
              * Format: email
              * @description Contact email; required for guest checkout
@@ -5931,9 +6256,450 @@ export interface operations {
             };
         };
     };
-    getCart: {
+    listShippingMethodsAdmin: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethodDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: admin */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShippingMethodDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethodDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: admin */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is taken */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethodDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: admin */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deactivated */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: admin */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateShippingMethodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethodDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requires role: admin */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCart: {
+        parameters: {
+            query?: {
+                /** @description Price the cart with this shipping method (see GET shipping-methods) */
+                shippingMethod?: string;
+            };
             header?: {
                 /** @description Anonymous cart token from the first cart write (ignored when signed in) */
                 "X-Cart-Token"?: string;
@@ -5950,6 +6716,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CartDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A bearer token was sent but is invalid or expired */
@@ -6978,6 +7754,70 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShippingMethods: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous cart token from the first cart write (ignored when signed in) */
+                "X-Cart-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingQuoteDto"][];
+                };
+            };
+            /** @description A bearer token was sent but is invalid or expired */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The X-Cart-Token names no open cart */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -8332,6 +9172,173 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrderInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest orders: the accessToken returned at checkout */
+                "X-Order-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as a PDF */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bearer token was sent but is invalid or expired */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order has not been paid: no invoice was issued */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrderCreditNote: {
+        parameters: {
+            query?: {
+                /** @description One of the order's credit notes (default: the latest) */
+                number?: string;
+            };
+            header?: {
+                /** @description Guest orders: the accessToken returned at checkout */
+                "X-Order-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as a PDF */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bearer token was sent but is invalid or expired */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order does not exist for the caller, or has no (such) credit note */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

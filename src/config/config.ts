@@ -116,6 +116,9 @@ const schema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
     .default('GBP'),
+  VAT_RATE_PERCENT: int(0, 100).default(20),
+  STORE_ADDRESS: z.string().min(1).max(500).default('1 High Street, London N1 1AA, United Kingdom'),
+  STORE_VAT_NUMBER: z.string().min(1).max(40).optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -162,14 +165,19 @@ export abstract class AppConfig {
   abstract readonly registerThrottle: { ipLimit: number; windowSeconds: number };
   abstract readonly refreshThrottle: { ipLimit: number; windowSeconds: number };
   abstract readonly currency: string;
+  /** Prices are VAT-inclusive; the standard rate (categories may override it, shipping always uses it). */
+  abstract readonly vatRatePercent: number;
   /** Shared state between processes (rate-limit counters); in-process when unset. */
   abstract readonly redis: { url?: string; keyPrefix: string };
   /** Outbox relay to NATS JetStream; off without NATS_URL. */
   /** Outbox relay to NATS JetStream (off without NATS_URL); how often due side effects are retried (0 = never). */
   abstract readonly outbox: { natsUrl?: string; relayIntervalMs: number; sideEffectIntervalMs: number; sideEffectMaxAttempts: number };
   abstract readonly cart: { anonymousTtlDays: number };
-  /** The shop as customers see it in emails: its name, and the storefront's origin for links. */
-  abstract readonly store: { name: string; url: string };
+  /**
+   * The shop as customers see it in emails (its name, the storefront's origin for links), and as
+   * the seller of record on invoices and credit notes (name, address, VAT number).
+   */
+  abstract readonly store: { name: string; url: string; address: string; vatNumber?: string };
   abstract readonly notification: {
     /** From address of every email. */
     from: string;
@@ -272,10 +280,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     registerThrottle: { ipLimit: e.REGISTER_THROTTLE_IP_LIMIT, windowSeconds: e.REGISTER_THROTTLE_WINDOW_SECONDS },
     refreshThrottle: { ipLimit: e.REFRESH_THROTTLE_IP_LIMIT, windowSeconds: e.REFRESH_THROTTLE_WINDOW_SECONDS },
     currency: e.STORE_CURRENCY,
+    vatRatePercent: e.VAT_RATE_PERCENT,
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     outbox: { natsUrl: e.NATS_URL, relayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS, sideEffectIntervalMs: e.SIDE_EFFECT_INTERVAL_MS, sideEffectMaxAttempts: e.SIDE_EFFECT_MAX_ATTEMPTS },
     cart: { anonymousTtlDays: e.CART_ANONYMOUS_TTL_DAYS },
-    store: { name: e.STORE_NAME, url: e.STORE_URL },
+    store: { name: e.STORE_NAME, url: e.STORE_URL, address: e.STORE_ADDRESS, vatNumber: e.STORE_VAT_NUMBER },
     notification: {
       from: e.MAIL_FROM,
       smtpUrl: e.SMTP_URL,

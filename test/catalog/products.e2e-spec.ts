@@ -227,7 +227,7 @@ describe('catalog: product and category administration', () => {
   it('creates categories with unique, well-formed slugs and counts only active products', async () => {
     const slug = `prod-cat-${Date.now()}`;
     const res = await app.http().post('/api/v1/categories').set(bearer(admin)).send({ slug, name: 'Kettle spares' }).expect(201);
-    expect(res.body).toEqual({ slug, name: 'Kettle spares', productCount: 0 });
+    expect(res.body).toEqual({ slug, name: 'Kettle spares', productCount: 0, vatRatePercent: null });
     const dup = await app.http().post('/api/v1/categories').set(bearer(admin)).send({ slug, name: 'Again' });
     expectProblem(dup, 409);
     expect(dup.body.code).toBe('category.slug_taken');
@@ -239,6 +239,6 @@ describe('catalog: product and category administration', () => {
     const b = await createProduct(app, admin, { name: 'Spare B', price: 2, category: slug });
     await app.http().delete(`/api/v1/products/${b.id}`).set(bearer(admin)).expect(204);
     const listed = (await app.http().get('/api/v1/categories').expect(200)).body as { slug: string; name: string; productCount: number }[];
-    expect(listed.find((c) => c.slug === slug)).toEqual({ slug, name: 'Kettle spares', productCount: 1 });
+    expect(listed.find((c) => c.slug === slug)).toEqual({ slug, name: 'Kettle spares', productCount: 1, vatRatePercent: null });
   });
 });

@@ -15,6 +15,8 @@ function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const ADDRESS = { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' };
+/** The seeded free shipping method (migration 1764500000000). */
+const SHIPPING_METHOD = 'economy';
 
 describe('contract: the whole journey through the generated TypeScript client', () => {
   let app: TestApp;
@@ -62,7 +64,7 @@ describe('contract: the whole journey through the generated TypeScript client', 
     // the order: products to a shipping address, the service as a visit
     const order = ok(
       await me.POST('/api/v1/orders', {
-        body: { shippingAddress: ADDRESS, visit: { start: slot.start, address: '1 High Street, London N1 1AA', notes: 'Ring twice' } },
+        body: { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD, visit: { start: slot.start, address: '1 High Street, London N1 1AA', notes: 'Ring twice' } },
       }),
     );
     expect(order).toMatchObject({ status: 'pending', paymentStatus: 'unpaid', paidAt: null });
@@ -83,6 +85,14 @@ describe('contract: the whole journey through the generated TypeScript client', 
     const paid = ok(await me.GET('/api/v1/orders/{id}', { params: { path: { id: order.id } } }));
     expect(paid).toMatchObject({ status: 'paid', paymentStatus: 'paid', lastPaymentError: null });
     expect(paid.paidAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+    expect(paid.invoiceNumber).toEqual(expect.stringMatching(/^INV-\d{6}$/));
+    expect(paid.total).toBe(paid.subtotal - (paid.discount?.amount ?? 0) + paid.shipping);
+    expect(paid.vatTotal + paid.netTotal).toBe(paid.total);
+
+    // the invoice, a PDF
+    const invoice = await me.GET('/api/v1/orders/{id}/invoice', { params: { path: { id: order.id } }, parseAs: 'arrayBuffer' });
+    expect(invoice.response.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(ok(invoice)).subarray(0, 5).toString()).toBe('%PDF-');
     const history = ok(await me.GET('/api/v1/orders/{id}/history', { params: { path: { id: order.id } } }));
     expect(history.map((h) => [h.from, h.to])).toEqual([
       [null, 'pending'],

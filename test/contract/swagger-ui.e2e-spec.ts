@@ -47,7 +47,7 @@ describeWithChromium('contract: Swagger UI in a headless browser', () => {
       .http()
       .post('/api/v1/orders')
       .set(bearer(customer.token))
-      .send({ shippingAddress: { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' } })
+      .send({ shippingAddress: { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' }, shippingMethod: 'economy' })
       .expect(201);
     orderId = order.body.id;
 

@@ -2,7 +2,7 @@ import { at, booked, createTechnician, dateAhead, freshService, hoursOn, pay, sl
 import { createCategory, createProduct } from '../support/catalog';
 import { inviteOf, summary } from '../support/mail-fixtures';
 import { TestMailServer, waitFor } from '../support/mail-server';
-import { ADDRESS, addToCart, checkout, OrderBody, payOrder, placeOrder, setStatus } from '../support/orders';
+import { ADDRESS, addToCart, checkout, OrderBody, payOrder, placeOrder, setStatus, SHIPPING_METHOD } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 const STORE_NAME = 'Fix & <Parts>';
@@ -49,13 +49,13 @@ describe('notifications: a customer journey sends exactly the expected emails', 
 
     // a guest order (unpaid, then cancelled by the guest with the token from the email)
     const { cartToken } = await addToCart(app, {}, product.id, 2);
-    const guestOrder = (await checkout(app, { 'X-Cart-Token': cartToken }, { email: guest, shippingAddress: ADDRESS }).expect(201)).body as OrderBody;
+    const guestOrder = (await checkout(app, { 'X-Cart-Token': cartToken }, { email: guest, shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201)).body as OrderBody;
 
     // the customer's order: paid, processing, shipped
     const shipped = await placeOrder(app, customer.token, product.id, 1);
     await payOrder(app, bearer(customer.token), shipped.id);
     await setStatus(app, admin, shipped.id, 'processing').expect(200);
-    await setStatus(app, admin, shipped.id, 'shipped').expect(200);
+    await app.http().patch(`/api/v1/orders/${shipped.id}/status`).set(bearer(admin)).send({ status: 'shipped', carrier: 'DPD', trackingNumber: '15501234567890' }).expect(200);
 
     // a second order: paid, then cancelled by the customer (refunded)
     const cancelled = await placeOrder(app, customer.token, product.id, 3);
@@ -72,7 +72,7 @@ describe('notifications: a customer journey sends exactly the expected emails', 
     await app.http().get(`/api/v1/orders/${guestOrder.id}`).set('X-Order-Token', token!).expect(200);
     // the mailed token opens that order only
     const other = await addToCart(app, {}, product.id, 1);
-    const otherOrder = (await checkout(app, { 'X-Cart-Token': other.cartToken }, { email: `other-${guest}`, shippingAddress: ADDRESS }).expect(201)).body as OrderBody;
+    const otherOrder = (await checkout(app, { 'X-Cart-Token': other.cartToken }, { email: `other-${guest}`, shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201)).body as OrderBody;
     expectProblem(await app.http().get(`/api/v1/orders/${otherOrder.id}`).set('X-Order-Token', token!), 404);
     await app.http().post(`/api/v1/orders/${guestOrder.id}/cancel`).set('X-Order-Token', token!).send({}).expect(200);
 
@@ -105,6 +105,12 @@ describe('notifications: a customer journey sends exactly the expected emails', 
 
     const paid = mails.find((m) => m.template === 'order-paid' && m.subject.includes(`#${shipped.number}`))!;
     expect(paid.parsed.text).toContain('£12.50');
+    const shippedMail = mails.find((m) => m.template === 'order-shipped')!;
+    expect(shippedMail.parsed.text).toContain('Carrier: DPD');
+    expect(shippedMail.parsed.text).toContain('Tracking number: 15501234567890');
+    // the VAT invoice rides along as a PDF
+    expect(paid.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[expect.stringMatching(/^INV-\d{6}\.pdf$/), 'application/pdf']]);
+    expect(paid.parsed.attachments[0]?.content.subarray(0, 5).toString()).toBe('%PDF-');
     const refund = mails.find((m) => m.template === 'order-refunded')!;
     expect(refund.parsed.text).toContain('A full refund of £37.50');
     // customers with an account get no token in their emails

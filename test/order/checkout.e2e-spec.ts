@@ -13,6 +13,7 @@ import {
   OrderBody,
   payOrder,
   placeOrder,
+  SHIPPING_METHOD,
 } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
@@ -50,7 +51,7 @@ describe('orders: checkout from the cart', () => {
     const { cart } = await addToCart(app, auth, belt.id, 3);
     expect(cart.total).toBe(2 * 3499 + 3 * 1250);
 
-    const placed = await checkout(app, auth, { shippingAddress: { ...ADDRESS, line2: 'Flat 2' } }).expect(201);
+    const placed = await checkout(app, auth, { shippingAddress: { ...ADDRESS, line2: 'Flat 2' }, shippingMethod: SHIPPING_METHOD }).expect(201);
     const order = placed.body as OrderBody;
     expect(order).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -60,13 +61,22 @@ describe('orders: checkout from the cart', () => {
       guestEmail: null,
       currency: 'GBP',
       items: [
-        { id: expect.any(String), kind: 'product', productId: pump.id, serviceId: null, name: 'Drain Pump', unitPrice: 3499, quantity: 2, lineTotal: 6998 },
-        { id: expect.any(String), kind: 'product', productId: belt.id, serviceId: null, name: 'Drive Belt', unitPrice: 1250, quantity: 3, lineTotal: 3750 },
+        // VAT at the standard 20% inside each line: 6998 / 6 = 1166.33 -> 1166; 3750 / 6 = 625
+        { id: expect.any(String), kind: 'product', productId: pump.id, serviceId: null, name: 'Drain Pump', unitPrice: 3499, quantity: 2, lineTotal: 6998, vatRate: 20, vatAmount: 1166 },
+        { id: expect.any(String), kind: 'product', productId: belt.id, serviceId: null, name: 'Drive Belt', unitPrice: 1250, quantity: 3, lineTotal: 3750, vatRate: 20, vatAmount: 625 },
       ],
       subtotal: 10748,
       discount: null,
+      shippingMethod: { code: 'economy', name: 'Economy delivery (free)' },
+      shipping: 0,
       total: 10748,
+      vatTotal: 1791,
+      netTotal: 8957,
       shippingAddress: { ...ADDRESS, line2: 'Flat 2' },
+      carrier: null,
+      trackingNumber: null,
+      invoiceNumber: null,
+      creditNotes: [],
       visitParts: null,
       allowedTransitions: ['paid', 'cancelled'],
       paymentStatus: 'unpaid',
@@ -95,8 +105,8 @@ describe('orders: checkout from the cart', () => {
 
     const history = await historyOf(app, auth, order.id);
     expect(history).toEqual([
-      { from: null, to: 'pending', at: expect.any(String), actorId: customer.id, actorRole: 'customer', note: null },
-      { from: 'pending', to: 'paid', at: expect.any(String), actorId: null, actorRole: 'system', note: 'payment captured' },
+      { from: null, to: 'pending', at: expect.any(String), actorId: customer.id, actorRole: 'customer', note: null, carrier: null, trackingNumber: null },
+      { from: 'pending', to: 'paid', at: expect.any(String), actorId: null, actorRole: 'system', note: 'payment captured', carrier: null, trackingNumber: null },
     ]);
     expect(Date.parse(history[1].at)).toBeGreaterThanOrEqual(Date.parse(history[0].at));
 
@@ -129,7 +139,7 @@ describe('orders: checkout from the cart', () => {
     const { cart } = await addToCart(app, auth, c.id, 1);
     const lineOf = (productId: string) => cart.items.find((i) => i.productId === productId)!.id;
 
-    const res = await checkout(app, auth, { cartItemIds: [lineOf(a.id), lineOf(c.id)], shippingAddress: ADDRESS }).expect(201);
+    const res = await checkout(app, auth, { cartItemIds: [lineOf(a.id), lineOf(c.id)], shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
     expect(res.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity])).toEqual([
       [a.id, 1],
       [c.id, 1],
@@ -177,7 +187,7 @@ describe('orders: checkout from the cart', () => {
       const p = await product('Guest Knob', 450);
       const { cartToken } = await addToCart(app, {}, p.id, 1);
       const ordersBefore = await countRows(app, 'orders');
-      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { shippingAddress: ADDRESS });
+      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
       expectProblem(res, 400);
       expect(fieldsOf(res.body)).toEqual(['email']);
       expect(await countRows(app, 'orders')).toBe(ordersBefore);
@@ -187,7 +197,7 @@ describe('orders: checkout from the cart', () => {
     it('places an order with the guest email and returns an access token once, needed to read it', async () => {
       const p = await product('Guest Dial', 650, 4);
       const { cartToken } = await addToCart(app, {}, p.id, 2);
-      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'Guest.Buyer@Example.com', shippingAddress: ADDRESS }).expect(201);
+      const res = await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'Guest.Buyer@Example.com', shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
       const order = res.body as OrderBody;
       expect(order).toEqual(expect.objectContaining({ userId: null, guestEmail: 'guest.buyer@example.com', status: 'pending', total: 1300 }));
       expect(order.accessToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
@@ -280,7 +290,7 @@ describe('orders: checkout from the cart', () => {
       expect((await cartOf(auth)).items).toHaveLength(2);
       expect((await inventoryOf(app, admin, kept.id)).reserved).toBe(0);
       // the lines still sold can be bought on their own
-      const subset = await checkout(app, auth, { cartItemIds: [cart.items.find((i) => i.productId === kept.id)!.id], shippingAddress: ADDRESS }).expect(201);
+      const subset = await checkout(app, auth, { cartItemIds: [cart.items.find((i) => i.productId === kept.id)!.id], shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
       expect(subset.body.total).toBe(500);
     });
 
@@ -363,7 +373,7 @@ describe('orders: checkout from the cart', () => {
       const other = await registerCustomer(app);
       const { cart } = await addToCart(app, bearer(other.token), productId, 1);
       for (const id of [cart.items[0].id, UNKNOWN_ID]) {
-        const res = await checkout(app, auth, { cartItemIds: [id], shippingAddress: ADDRESS });
+        const res = await checkout(app, auth, { cartItemIds: [id], shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
         expectProblem(res, 404);
         expect(res.body.code).toBe('cart_item.not_found');
       }

@@ -17,6 +17,7 @@ import {
   OrderBody,
   payOrder,
   placeOrder,
+  SHIPPING_METHOD,
 } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
@@ -99,12 +100,12 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
       const auth = bearer(customer.token);
       await addToCart(app, auth, p.id, 2);
       const key = `order-${customer.id}`;
-      const body = { shippingAddress: ADDRESS };
+      const body = { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD };
 
       const first = await app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', key).send(body).expect(201);
       expect(first.headers['idempotent-replayed']).toBeUndefined();
       // the same body with its keys in another order is the same request
-      const reordered = { shippingAddress: Object.fromEntries(Object.entries(ADDRESS).reverse()) };
+      const reordered = { shippingAddress: Object.fromEntries(Object.entries(ADDRESS).reverse()), shippingMethod: SHIPPING_METHOD };
       for (const again of [body, reordered]) {
         const replay = await app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', key).send(again);
         expect(replay.status).toBe(201);
@@ -119,7 +120,7 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
         .post('/api/v1/orders')
         .set(auth)
         .set('Idempotency-Key', key)
-        .send({ shippingAddress: { ...ADDRESS, city: 'Leeds' } });
+        .send({ shippingAddress: { ...ADDRESS, city: 'Leeds' }, shippingMethod: SHIPPING_METHOD });
       expectProblem(other, 422);
       expect(other.body.code).toBe('idempotency.key_reused');
       expect(await countRows(app, 'orders WHERE user_id = $1', [customer.id])).toBe(1);
@@ -138,7 +139,7 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
       const auth = bearer(customer.token);
       await addToCart(app, auth, p.id, 1);
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', 'parallel-key').send({ shippingAddress: ADDRESS })),
+        Array.from({ length: 5 }, () => app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', 'parallel-key').send({ shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD })),
       );
       const codes = results.map((r) => r.status);
       expect(codes.filter((s) => s !== 201 && s !== 409)).toEqual([]);
@@ -158,11 +159,11 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
       const rival = await registerCustomer(app);
       await placeOrder(app, rival.token, p.id, 1);
 
-      const refused = await app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', 'retry-me').send({ shippingAddress: ADDRESS });
+      const refused = await app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', 'retry-me').send({ shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
       expectProblem(refused, 409);
       expect(refused.body.code).toBe('stock.insufficient');
       await app.http().post(`/api/v1/products/${p.id}/inventory/adjustments`).set(bearer(admin)).send({ delta: 1, reason: 'restock' }).expect(201);
-      const retried = await app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', 'retry-me').send({ shippingAddress: ADDRESS }).expect(201);
+      const retried = await app.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', 'retry-me').send({ shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
       expect(retried.headers['idempotent-replayed']).toBeUndefined();
       expect(await countRows(app, 'orders WHERE user_id = $1', [customer.id])).toBe(1);
     });
@@ -171,7 +172,7 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
       const p = await product('Idem Guest', 5);
       const { cartToken } = await addToCart(app, {}, p.id, 1);
       const send = () =>
-        app.http().post('/api/v1/orders').set('X-Cart-Token', cartToken).set('Idempotency-Key', 'guest-key').send({ email: 'idem@example.com', shippingAddress: ADDRESS });
+        app.http().post('/api/v1/orders').set('X-Cart-Token', cartToken).set('Idempotency-Key', 'guest-key').send({ email: 'idem@example.com', shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
       const first = await send().expect(201);
       const replay = await send().expect(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
@@ -185,7 +186,7 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
       ['containing a space', 'my key'],
     ])('refuses a key %s with 400 naming the header', async (_label, key) => {
       const customer = await registerCustomer(app);
-      const res = await app.http().post('/api/v1/orders').set(bearer(customer.token)).set('Idempotency-Key', key).send({ shippingAddress: ADDRESS });
+      const res = await app.http().post('/api/v1/orders').set(bearer(customer.token)).set('Idempotency-Key', key).send({ shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
       expectProblem(res, 400);
       expect(fieldsOf(res.body)).toEqual(['Idempotency-Key']);
     });
@@ -193,7 +194,7 @@ describe('orders: unpaid-order expiry and Idempotency-Key', () => {
     it('forgets keys after their retention: the cleanup job deletes them', async () => {
       const customer = await registerCustomer(app);
       const scope = `user:${customer.id}`;
-      const first = await app.http().post('/api/v1/orders').set(bearer(customer.token)).set('Idempotency-Key', 'short-lived').send({ shippingAddress: ADDRESS });
+      const first = await app.http().post('/api/v1/orders').set(bearer(customer.token)).set('Idempotency-Key', 'short-lived').send({ shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
       expectProblem(first, 422); // an empty cart: a final answer, stored
       expect(await countRows(app, 'idempotency_keys WHERE scope = $1 AND key = $2', [scope, 'short-lived'])).toBe(1);
       await app.db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 minute' WHERE scope = $1`, [scope]);

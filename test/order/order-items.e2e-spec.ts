@@ -12,6 +12,7 @@ import {
   OrderBody,
   payOrder,
   placeOrder,
+  SHIPPING_METHOD,
 } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
@@ -185,7 +186,7 @@ describe('orders: adding items to a pending order', () => {
   it('a guest adds items with the order token; without it the order is not found', async () => {
     const p = await product('Items Guest', 400, 10);
     const { cartToken } = await addToCart(app, {}, p.id, 1);
-    const order = (await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'items-guest@example.com', shippingAddress: { name: 'G', line1: '1 Road', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' } }).expect(201))
+    const order = (await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'items-guest@example.com', shippingAddress: { name: 'G', line1: '1 Road', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' }, shippingMethod: SHIPPING_METHOD }).expect(201))
       .body as OrderBody;
     expectProblem(await addItems({}, order.id, [{ productId: p.id, quantity: 1 }]), 404);
     const res = await addItems({ 'X-Order-Token': order.accessToken! }, order.id, [{ productId: p.id, quantity: 2 }]).expect(200);

@@ -17,6 +17,7 @@ import {
   payOrder,
   placeOrder,
   setStatus,
+  SHIPPING_METHOD,
 } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TECHNICIAN, TestApp } from '../support/test-app';
 
@@ -276,7 +277,7 @@ describe('orders: ownership, the status machine and cancellation', () => {
     beforeAll(async () => {
       const p = await product('Guest Filter', 5, 1200);
       const { cartToken } = await addToCart(app, {}, p.id, 1);
-      order = (await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'guest@example.com', shippingAddress: ADDRESS }).expect(201)).body;
+      order = (await checkout(app, { 'X-Cart-Token': cartToken }, { email: 'guest@example.com', shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201)).body;
       token = order.accessToken!;
     });
 
@@ -293,7 +294,7 @@ describe('orders: ownership, the status machine and cancellation', () => {
       // another guest's token does not open it
       const q = await product('Other Guest Filter', 5);
       const other = await addToCart(app, {}, q.id, 1);
-      const otherOrder = (await checkout(app, { 'X-Cart-Token': other.cartToken }, { email: 'other@example.com', shippingAddress: ADDRESS }).expect(201)).body;
+      const otherOrder = (await checkout(app, { 'X-Cart-Token': other.cartToken }, { email: 'other@example.com', shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201)).body;
       expectProblem(await app.http().get(`/api/v1/orders/${order.id}`).set('X-Order-Token', otherOrder.accessToken), 404);
       // an admin reads it without a token
       expect((await getOrder(app, bearer(admin), order.id)).id).toBe(order.id);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { freePort } from '../../src/database/free-port';
 import { createCategory, createProduct } from '../support/catalog';
-import { ADDRESS, countRows, createIntent, eventually } from '../support/orders';
+import { ADDRESS, countRows, createIntent, eventually, SHIPPING_METHOD } from '../support/orders';
 import { ADMIN, bearer, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 const DUPLICATE_WINDOW_MS = 2000;
@@ -90,7 +90,7 @@ describe('outbox relay: exactly once across a broker outage, in order across pro
         const customer = await registerCustomer(app);
         const auth = bearer(customer.token);
         await http().post('/api/v1/cart/items').set(auth).send({ productId, quantity: 1 }).expect(201);
-        const order = await http().post('/api/v1/orders').set(auth).send({ shippingAddress: ADDRESS }).expect(201);
+        const order = await http().post('/api/v1/orders').set(auth).send({ shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).expect(201);
         const intent = await createIntent(app, auth, order.body.id).expect(200);
         await http().post('/api/v1/payments/confirm').set(auth).send({ paymentId: intent.body.id, paymentMethod: 'pm_card_visa' }).expect(200);
       }),

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createCategory, createProduct } from '../support/catalog';
-import { ADDRESS, addToCart, checkout } from '../support/orders';
+import { ADDRESS, addToCart, checkout, SHIPPING_METHOD } from '../support/orders';
 import { eventually, exitOf } from '../support/process';
 import { ADMIN, expectProblem, login, startTestApp, TestApp } from '../support/test-app';
 
@@ -35,7 +35,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await lock.query('SELECT 1 FROM inventory WHERE product_id = $1 FOR UPDATE', [product.id]);
 
     const answers = carts.map((token, i) =>
-      checkout(app, { 'X-Cart-Token': token }, { email: `drain-${i}@example.com`, shippingAddress: ADDRESS }).then(
+      checkout(app, { 'X-Cart-Token': token }, { email: `drain-${i}@example.com`, shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }).then(
         (res) => res,
         (error: Error) => ({ status: 0, error: error.message }),
       ),

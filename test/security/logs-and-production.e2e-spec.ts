@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { bearer, CUSTOMER, startTestApp, TestApp } from '../support/test-app';
-import { ADDRESS, addToCart, checkout, signature, WEBHOOK_SECRET } from '../support/orders';
+import { ADDRESS, addToCart, checkout, signature, WEBHOOK_SECRET, SHIPPING_METHOD } from '../support/orders';
 
 /** Issue 12, items 5 and 10: secrets never reach the log; production serves only what it should. */
 describe('security: log redaction', () => {
@@ -17,7 +17,7 @@ describe('security: log redaction', () => {
     await app.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
     const products = await app.http().get('/api/v1/products?limit=1').expect(200);
     const { cartToken } = await addToCart(app, {}, products.body.items[0].id as string);
-    const order = await checkout(app, { 'X-Cart-Token': cartToken as string }, { shippingAddress: ADDRESS, email: 'guest@example.com' }).expect(201);
+    const order = await checkout(app, { 'X-Cart-Token': cartToken as string }, { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD, email: 'guest@example.com' }).expect(201);
     const orderToken = order.body.accessToken as string;
     await app.http().get(`/api/v1/orders/${order.body.id}`).set('x-order-token', orderToken).expect(200);
     const webhook = JSON.stringify({ id: `evt_${randomBytes(6).toString('hex')}`, type: 'payment_intent.succeeded', data: { providerPaymentId: 'pi_unknown' } });

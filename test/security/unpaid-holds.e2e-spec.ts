@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
-import { ADDRESS, addToCart, checkout, eventually, payOrder, placeOrder } from '../support/orders';
+import { ADDRESS, addToCart, checkout, eventually, payOrder, placeOrder, SHIPPING_METHOD } from '../support/orders';
 import { createProduct, fixtures } from '../support/cart-fixtures';
 
 /** Issue 12, item 4: unpaid orders hold stock and visit slots, so how many one party may hold is capped. */
@@ -23,7 +23,7 @@ describe('security: caps on unpaid orders that hold stock or slots', () => {
 
   const guestCheckout = async (email: string) => {
     const { cartToken } = await addToCart(app, {}, product);
-    return checkout(app, { 'X-Cart-Token': cartToken as string }, { shippingAddress: ADDRESS, email });
+    return checkout(app, { 'X-Cart-Token': cartToken as string }, { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD, email });
   };
   const pendingOf = async (where: string, param: string) =>
     (await app.db.query(`SELECT count(*)::int AS n FROM orders WHERE status = 'pending' AND ${where}`, [param])).rows[0].n as number;

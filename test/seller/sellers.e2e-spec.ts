@@ -1,5 +1,5 @@
 import { createCategory, createProduct, PageBody, ProductBody } from '../support/catalog';
-import { ADDRESS, addToCart, checkout, OrderBody } from '../support/orders';
+import { ADDRESS, addToCart, checkout, OrderBody, SHIPPING_METHOD } from '../support/orders';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TECHNICIAN, TestApp } from '../support/test-app';
 
 interface SellerProductBody extends ProductBody {
@@ -213,7 +213,7 @@ describe('sellers: own products, their stock and the orders for them', () => {
     await addToCart(app, auth, a.id, 2);
     await addToCart(app, auth, b.id, 1);
     await addToCart(app, auth, house.id, 1);
-    const placed = await checkout(app, auth, { shippingAddress: ADDRESS });
+    const placed = await checkout(app, auth, { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD });
     expect(placed.status).toBe(201);
     const order = placed.body as OrderBody;
     expect(order.items).toHaveLength(3);

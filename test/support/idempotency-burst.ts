@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ADDRESS, addToCart, countRows, createIntent, OrderBody, placeOrder } from './orders';
+import { ADDRESS, addToCart, countRows, createIntent, OrderBody, placeOrder, SHIPPING_METHOD } from './orders';
 import { bearer, registerCustomer, TestApp } from './test-app';
 
 export interface Pending {
@@ -31,7 +31,7 @@ export function idempotencyBurst(app: TestApp) {
     for (let i = 0; i < checkouts; i++) {
       const customer = await registerCustomer(app);
       await addToCart(app, bearer(customer.token), productId, 1);
-      pending.push({ kind: 'checkout', token: customer.token, key: randomBytes(8).toString('hex'), path: '/api/v1/orders', body: { shippingAddress: ADDRESS }, ref: customer.id });
+      pending.push({ kind: 'checkout', token: customer.token, key: randomBytes(8).toString('hex'), path: '/api/v1/orders', body: { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }, ref: customer.id });
     }
     for (let i = 0; i < confirms; i++) {
       const customer = await registerCustomer(app);

@@ -7,6 +7,9 @@ import { bearer, TestApp } from './test-app';
  */
 export const ADDRESS = { name: 'Ann Smith', line1: '1 High Street', city: 'London', postcode: 'N1 1AA', country: 'GB' };
 
+/** The seeded free shipping method: suites that are not about shipping keep totals equal to their goods. */
+export const SHIPPING_METHOD = 'economy';
+
 /** A webhook secret the suites start the app with, so they can sign events themselves. */
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789abcdef';
 
@@ -51,7 +54,7 @@ export async function addToCart(app: TestApp, auth: Headers, productId: string, 
   return { cart: res.body as { id: string; items: { id: string; productId: string; quantity: number }[]; total: number }, cartToken: token };
 }
 
-export const checkout = (app: TestApp, auth: Headers, body: object = { shippingAddress: ADDRESS }) => app.http().post('/api/v1/orders').set(auth).send(body);
+export const checkout = (app: TestApp, auth: Headers, body: object = { shippingAddress: ADDRESS, shippingMethod: SHIPPING_METHOD }) => app.http().post('/api/v1/orders').set(auth).send(body);
 
 /** Cart -> order for a signed-in customer; fails loudly unless the checkout is a 201. */
 export async function placeOrder(app: TestApp, token: string, productId: string, quantity = 1): Promise<OrderBody> {

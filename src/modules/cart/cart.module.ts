@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { IdentityModule } from '../identity/identity.module';
+import { ShippingModule } from '../shipping/shipping.module';
 import { AddCartItem } from './application/add-cart-item';
 import { AdministerCarts } from './application/administer-carts';
 import { ApplyDiscount } from './application/apply-discount';
@@ -17,10 +18,12 @@ import { TypeOrmCartRepository } from './infrastructure/typeorm-cart.repository'
 import { TypeOrmDiscountRepository } from './infrastructure/typeorm-discount.repository';
 import { AdminCartController } from './presentation/admin-cart.controller';
 import { CartController } from './presentation/cart.controller';
+import { ShippingQuotesController } from './presentation/shipping-quotes.controller';
+import { ShippingQuotes } from './application/shipping-quotes';
 
 @Module({
-  imports: [CatalogModule, IdentityModule],
-  controllers: [CartController, AdminCartController],
+  imports: [CatalogModule, IdentityModule, ShippingModule],
+  controllers: [CartController, AdminCartController, ShippingQuotesController],
   providers: [
     { provide: CartRepository, useClass: TypeOrmCartRepository },
     { provide: DiscountRepository, useClass: TypeOrmDiscountRepository },
@@ -35,6 +38,7 @@ import { CartController } from './presentation/cart.controller';
     MergeCartOnSignIn,
     ExpireAnonymousCarts,
     CartCheckout,
+    ShippingQuotes,
   ],
   exports: [CartCheckout],
 })

@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
 import { BookingModule } from '../booking/booking.module';
 import { IdentityModule } from '../identity/identity.module';
+import { InvoicingModule } from '../invoicing/invoicing.module';
 import { OrderModule } from '../order/order.module';
 import { AdminNotifications } from './application/admin-notifications';
 import { ComposeMail } from './application/compose-mail';
@@ -12,7 +13,7 @@ import { PlanNotifications } from './application/plan-notifications';
 import { VisitNotifications } from './application/visit-notifications';
 import { VisitReminders } from './application/visit-reminders.job';
 import { InviteSequences, InvoiceDocuments, MailTransport, NotificationRepository } from './domain/notification.ports';
-import { NoInvoiceDocuments } from './infrastructure/no-invoice-documents';
+import { InvoicePdfAttachments } from './infrastructure/invoice-pdf-attachments';
 import { EmlFileTransport, SmtpMailTransport } from './infrastructure/nodemailer-transport';
 import { PgInviteSequences } from './infrastructure/pg-invite-sequences';
 import { PgNotificationRepository } from './infrastructure/pg-notification.repository';
@@ -20,12 +21,12 @@ import { AdminNotificationsController } from './presentation/admin-notifications
 
 /** Emails to customers and technicians, sent after commit from the outbox, each exactly once per event, recipient and template. */
 @Module({
-  imports: [IdentityModule, OrderModule, BookingModule],
+  imports: [IdentityModule, OrderModule, BookingModule, InvoicingModule],
   controllers: [AdminNotificationsController],
   providers: [
     { provide: NotificationRepository, useClass: PgNotificationRepository },
     { provide: InviteSequences, useClass: PgInviteSequences },
-    { provide: InvoiceDocuments, useClass: NoInvoiceDocuments },
+    { provide: InvoiceDocuments, useClass: InvoicePdfAttachments },
     {
       provide: MailTransport,
       inject: [AppConfig],

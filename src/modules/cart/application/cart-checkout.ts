@@ -15,6 +15,8 @@ export interface CheckoutLine {
   unitPrice: number;
   quantity: number;
   lineTotal: number;
+  /** The VAT rate the line sells at now (snapshotted by the order). */
+  vatRate: number;
   durationMinutes: number | null;
   serviceType: string | null;
 }
@@ -74,6 +76,7 @@ export class CartCheckout {
         unitPrice: item.unitPrice,
         quantity: line.quantity,
         lineTotal,
+        vatRate: quote.view.items.find((v) => v.id === line.id)!.vatRate,
         durationMinutes: item.durationMinutes,
         serviceType: item.serviceType,
       })),

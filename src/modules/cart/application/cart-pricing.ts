@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
-import { CatalogItems, itemKey, ItemRef, PurchasableItem } from '../../catalog/application/catalog-items';
+import { CatalogItems, itemKey, ItemRef, PurchasableItem, vatRateOf } from '../../catalog/application/catalog-items';
+import { shippingCharge, ShippingOption } from '../../shipping/contracts/shipping-options';
 import { Cart, CartLine, ItemFacts } from '../domain/cart';
 import { DiscountRepository } from '../domain/cart.ports';
 import { Discount, REFUSAL_MESSAGES } from '../domain/discount';
 import { priceLines } from '../../../shared/domain/pricing';
+import { vatBreakdown } from '../../../shared/domain/vat';
 import { CartLineView, CartView, CartWarning } from './cart.views';
 import { DiscountCustomers } from './discount-customers';
 
@@ -53,11 +55,28 @@ export class CartPricing {
   }
 
   emptyView(): CartView {
-    return { id: EMPTY_ID, status: 'active', items: [], itemCount: 0, subtotal: 0, discount: null, total: 0, currency: this.config.currency, warnings: [] };
+    return {
+      id: EMPTY_ID,
+      status: 'active',
+      items: [],
+      itemCount: 0,
+      subtotal: 0,
+      discount: null,
+      shippingMethod: null,
+      shipping: 0,
+      total: 0,
+      vatTotal: 0,
+      netTotal: 0,
+      currency: this.config.currency,
+      warnings: [],
+    };
   }
 
-  /** `known`: the catalog facts of every line when the caller has just read them. */
-  async quote(cart: Cart, customerKey: string | null, onlyLineIds?: string[], known?: Map<string, PurchasableItem>): Promise<CartQuote> {
+  /**
+   * `known`: the catalog facts of every line when the caller has just read them; `shipping`: the
+   * method the shopper chose, charged when the priced lines include products.
+   */
+  async quote(cart: Cart, customerKey: string | null, onlyLineIds?: string[], known?: Map<string, PurchasableItem>, shipping?: ShippingOption): Promise<CartQuote> {
     const lines = onlyLineIds ? cart.lines.filter((l) => onlyLineIds.includes(l.id)) : [...cart.lines];
     const items = known ?? (await this.itemsOf(lines));
     const warnings: CartWarning[] = [];
@@ -75,6 +94,7 @@ export class CartPricing {
         warnings.push({ code: 'insufficient_stock', itemId: line.id, message: `${item.name}: only ${Math.max(item.available, 0)} available, ${line.quantity} in cart` });
       }
       const lineTotal = unitPrice * line.quantity;
+      const vatRate = vatRateOf(item ?? { vatRatePercent: null }, this.config.vatRatePercent);
       views.push({
         id: line.id,
         kind: line.kind,
@@ -84,6 +104,8 @@ export class CartPricing {
         unitPrice,
         quantity: line.quantity,
         lineTotal,
+        vatRate,
+        vatAmount: 0,
         available: item?.available ?? null,
         purchasable: ok,
         addedAt: line.addedAt.toISOString(),
@@ -107,6 +129,19 @@ export class CartPricing {
       purchasable.map((p) => ({ kind: p.item.kind, unitPrice: p.item.unitPrice, quantity: p.line.quantity })),
       d ? { type: d.type, value: d.value, appliesTo: d.appliesTo } : null,
     );
+    const ships = shipping && purchasable.some((p) => p.item.kind === 'product') ? shipping : null;
+    const shippingAmount = ships ? shippingCharge(ships, priced.subtotal) : 0;
+    const vat = vatBreakdown({
+      lines: purchasable.map((p) => ({ kind: p.item.kind, lineTotal: p.lineTotal, vatRate: vatRateOf(p.item, this.config.vatRatePercent) })),
+      discount: priced.discount,
+      appliesTo: d?.appliesTo ?? null,
+      shipping: shippingAmount,
+      shippingVatRate: this.config.vatRatePercent,
+    });
+    purchasable.forEach((p, i) => {
+      const view = views.find((v) => v.id === p.line.id)!;
+      view.vatAmount = vat.lines[i].vatAmount;
+    });
     return {
       discount,
       purchasable,
@@ -117,7 +152,11 @@ export class CartPricing {
         itemCount: lines.reduce((n, l) => n + l.quantity, 0),
         subtotal: priced.subtotal,
         discount: discount ? { code: discount.code, amount: priced.discount } : null,
-        total: priced.total,
+        shippingMethod: ships?.code ?? null,
+        shipping: shippingAmount,
+        total: priced.total + shippingAmount,
+        vatTotal: vat.vatTotal,
+        netTotal: vat.netTotal,
         currency: this.config.currency,
         warnings,
       },

@@ -10,6 +10,10 @@ export interface CartLineView {
   unitPrice: number;
   quantity: number;
   lineTotal: number;
+  /** VAT rate in percent the line sells at (its category's, else the standard rate). */
+  vatRate: number;
+  /** VAT included in the line after its share of the discount; 0 for a line not counted. */
+  vatAmount: number;
   /** Units available now (products); null for services. */
   available: number | null;
   /** False when the item was deactivated: the line is kept but not counted or sold. */
@@ -33,7 +37,13 @@ export interface CartView {
   itemCount: number;
   subtotal: number;
   discount: { code: string; amount: number } | null;
+  /** The chosen shipping method (GET cart?shippingMethod=code); null when none was chosen or nothing ships. */
+  shippingMethod: string | null;
+  shipping: number;
+  /** subtotal - discount + shipping. */
   total: number;
+  vatTotal: number;
+  netTotal: number;
   currency: string;
   warnings: CartWarning[];
   /** Only on the response that created an anonymous cart (also in the X-Cart-Token header). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../../shared/domain/domain-error';
+import { ShippingOptions } from '../../shipping/contracts/shipping-options';
 import { CartRepository } from '../domain/cart.ports';
 import { CartAccess, CartCaller } from './cart-access';
 import { CartPricing } from './cart-pricing';
@@ -12,15 +13,18 @@ export class GetCart {
     private readonly access: CartAccess,
     private readonly carts: CartRepository,
     private readonly pricing: CartPricing,
+    private readonly shipping: ShippingOptions,
   ) {}
 
-  async execute(caller: CartCaller): Promise<CartView> {
+  /** `shippingMethod`: price the cart as if shipped this way (an unknown or inactive code is a 400). */
+  async execute(caller: CartCaller, shippingMethod?: string): Promise<CartView> {
+    const shipping = shippingMethod ? await this.shipping.chosen(shippingMethod) : undefined;
     const owner = this.access.owner(caller);
     const cart = owner ? await this.carts.findActive(owner) : null;
     // A token that names no active cart (expired, or merged at login) is an error the client
     // should act on by forgetting it; a signed-in user without a cart simply has an empty one.
     if (!cart && caller.cartToken && !caller.actor) throw new NotFoundError('Cart');
     if (!cart) return this.pricing.emptyView();
-    return (await this.pricing.quote(cart, caller.actor?.userId ?? null)).view;
+    return (await this.pricing.quote(cart, caller.actor?.userId ?? null, undefined, undefined, shipping)).view;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../../../shared/domain/actor';
@@ -9,11 +9,11 @@ import { ApplyDiscount } from '../application/apply-discount';
 import { CartCaller } from '../application/cart-access';
 import { ChangeCartItem } from '../application/change-cart-item';
 import { GetCart } from '../application/get-cart';
-import { AddCartItemDto, ApplyDiscountDto, CartDto, UpdateCartItemDto } from './dto/cart.dto';
+import { AddCartItemDto, ApplyDiscountDto, CartDto, CartQueryDto, UpdateCartItemDto } from './dto/cart.dto';
 import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
-const CART_TOKEN_DOC = {
+export const CART_TOKEN_DOC = {
   name: 'X-Cart-Token',
   required: false,
   description: 'Anonymous cart token from the first cart write (ignored when signed in)',
@@ -33,11 +33,11 @@ export class CartController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getCart', summary: 'The cart, priced now, with warnings (price changes, stock, discount)' })
+  @ApiOperation({ operationId: 'getCart', summary: 'The cart, priced now, with warnings (price changes, stock, discount); with ?shippingMethod= its shipping too' })
   @ApiProblems({ 404: 'The X-Cart-Token names no open cart' })
   @ApiOkResponse({ type: CartDto })
-  getCartView(@CurrentUser() actor: Actor | undefined, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartDto> {
-    return this.getCart.execute(caller(actor, token));
+  getCartView(@CurrentUser() actor: Actor | undefined, @Query() query: CartQueryDto, @RequestHeader(CART_TOKEN_HEADER) token?: string): Promise<CartDto> {
+    return this.getCart.execute(caller(actor, token), query.shippingMethod);
   }
 
   @Post('items')

@@ -54,6 +54,8 @@ export interface CategoryView {
   slug: string;
   name: string;
   productCount: number;
+  /** The category's own VAT rate; null: the standard rate (VAT_RATE_PERCENT). */
+  vatRatePercent: number | null;
 }
 
 /** The read side of the catalog, answered by one SQL query each. */

@@ -50,11 +50,12 @@ export class ManageProducts {
     return this.view(id);
   }
 
-  async createCategory(input: { slug: string; name: string }): Promise<CategoryView> {
-    if (!(await this.products.addCategory(randomUUID(), input.slug, input.name))) {
+  async createCategory(input: { slug: string; name: string; vatRatePercent?: number | null }): Promise<CategoryView> {
+    const vatRatePercent = input.vatRatePercent ?? null;
+    if (!(await this.products.addCategory(randomUUID(), input.slug, input.name, vatRatePercent))) {
       throw new ConflictError('category.slug_taken', `A category with slug "${input.slug}" already exists`);
     }
-    return { slug: input.slug, name: input.name, productCount: 0 };
+    return { slug: input.slug, name: input.name, productCount: 0, vatRatePercent };
   }
 
   async update(actor: Actor, id: string, changes: ProductUpdate): Promise<ProductView> {

@@ -11,7 +11,7 @@ export abstract class ProductRepository {
   abstract save(product: Product): Promise<void>;
   abstract categoryIdBySlug(slug: string): Promise<string | null>;
   /** False when the slug is taken. */
-  abstract addCategory(id: string, slug: string, name: string): Promise<boolean>;
+  abstract addCategory(id: string, slug: string, name: string, vatRatePercent: number | null): Promise<boolean>;
   /** Locks the product's row, applies `change` to its rating summary and stores the result. */
   abstract updateRating(productId: string, change: (current: RatingSummary) => RatingSummary): Promise<void>;
 }

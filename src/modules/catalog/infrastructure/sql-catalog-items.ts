@@ -19,10 +19,11 @@ export class SqlCatalogItems extends CatalogItems {
     const result = new Map<string, PurchasableItem>();
     if (productIds.length) {
       const rows = (await this.tx.manager.query(
-        `SELECT p.id, p.name, p.price, p.is_active, p.owner_id, COALESCE(i.on_hand - i.reserved, 0) AS available
-           FROM products p LEFT JOIN inventory i ON i.product_id = p.id WHERE p.id = ANY($1::uuid[])`,
+        `SELECT p.id, p.name, p.price, p.is_active, p.owner_id, COALESCE(i.on_hand - i.reserved, 0) AS available, c.vat_rate_percent
+           FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN inventory i ON i.product_id = p.id
+          WHERE p.id = ANY($1::uuid[])`,
         [productIds],
-      )) as { id: string; name: string; price: number; is_active: boolean; owner_id: string | null; available: number }[];
+      )) as { id: string; name: string; price: number; is_active: boolean; owner_id: string | null; available: number; vat_rate_percent: number | null }[];
       for (const r of rows) {
         const item: PurchasableItem = {
           kind: 'product',
@@ -33,6 +34,7 @@ export class SqlCatalogItems extends CatalogItems {
           available: r.available,
           durationMinutes: null,
           serviceType: null,
+          vatRatePercent: r.vat_rate_percent,
           sellerId: r.owner_id,
         };
         result.set(itemKey(item), item);
@@ -53,6 +55,7 @@ export class SqlCatalogItems extends CatalogItems {
           available: null,
           durationMinutes: r.duration_minutes,
           serviceType: r.service_type,
+          vatRatePercent: null,
           sellerId: null,
         };
         result.set(itemKey(item), item);

@@ -45,10 +45,10 @@ export class SqlProductCatalog extends ProductCatalog {
 
   async categories(): Promise<CategoryView[]> {
     const rows = (await this.tx.manager.query(`
-      SELECT c.slug, c.name, COALESCE(pc.products, 0) AS product_count
+      SELECT c.slug, c.name, COALESCE(pc.products, 0) AS product_count, c.vat_rate_percent
         FROM categories c LEFT JOIN product_counts pc ON pc.category_id = c.id AND pc.is_active
-       ORDER BY c.name`)) as { slug: string; name: string; product_count: number }[];
-    return rows.map((r) => ({ slug: r.slug, name: r.name, productCount: r.product_count }));
+       ORDER BY c.name`)) as { slug: string; name: string; product_count: number; vat_rate_percent: number | null }[];
+    return rows.map((r) => ({ slug: r.slug, name: r.name, productCount: r.product_count, vatRatePercent: r.vat_rate_percent }));
   }
 
   async ownedBy(ownerId: string, query: SellerProductQuery): Promise<Page<SellerProductView>> {

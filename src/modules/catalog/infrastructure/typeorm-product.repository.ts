@@ -33,10 +33,10 @@ export class TypeOrmProductRepository extends ProductRepository {
     return row?.id ?? null;
   }
 
-  async addCategory(id: string, slug: string, name: string): Promise<boolean> {
+  async addCategory(id: string, slug: string, name: string, vatRatePercent: number | null): Promise<boolean> {
     const rows = (await this.tx.manager.query(
-      `INSERT INTO categories (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING id`,
-      [id, slug, name],
+      `INSERT INTO categories (id, slug, name, vat_rate_percent) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [id, slug, name, vatRatePercent],
     )) as unknown[];
     return rows.length > 0;
   }

@@ -3,7 +3,7 @@ import { AppConfig } from '../../../config/config';
 import { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { CartCheckout, CheckoutLine, CheckoutQuote } from '../../cart/application/cart-checkout';
-import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
+import { CatalogItems, itemKey, vatRateOf } from '../../catalog/application/catalog-items';
 
 /** Priced lines for an order, and what to do once the order exists (the cart gives up the bought lines). */
 export interface Quote {
@@ -41,6 +41,7 @@ export class CheckoutQuotes {
         unitPrice: service.unitPrice,
         quantity: i.quantity,
         lineTotal: service.unitPrice * i.quantity,
+        vatRate: vatRateOf(service, this.config.vatRatePercent),
         durationMinutes: service.durationMinutes,
         serviceType: service.serviceType,
       };

@@ -51,6 +51,7 @@ const line = (kind: 'product' | 'service', itemId: string): CheckoutLine => ({
   unitPrice: 1000,
   quantity: 1,
   lineTotal: 1000,
+  vatRate: 20,
   durationMinutes: kind === 'service' ? 60 : null,
   serviceType: kind === 'service' ? 'washer' : null,
 });

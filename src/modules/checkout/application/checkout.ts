@@ -14,6 +14,7 @@ export interface CheckoutCommand {
   /** Repair services to book directly (POST bookings) instead of checking out the cart. */
   serviceItems?: { serviceId: string; quantity: number }[];
   shippingAddress?: PlaceOrderCommand['shippingAddress'];
+  shippingMethod?: PlaceOrderCommand['shippingMethod'];
   email?: string;
   visit?: VisitRequest;
   /** The caller's network address (unpaid-order caps). */
@@ -73,7 +74,14 @@ export class Checkout {
       throw new UnprocessableError('order.visit_required', 'The order has repair services: a visit {start, address} is required');
     }
     if (!services.length && cmd.visit) throw new ValidationError('visit', 'is only for orders with repair services');
-    const order = await this.orders.execute({ actor: cmd.actor, email: cmd.email, shippingAddress: cmd.shippingAddress, clientAddress: cmd.clientAddress, quote });
+    const order = await this.orders.execute({
+      actor: cmd.actor,
+      email: cmd.email,
+      shippingAddress: cmd.shippingAddress,
+      shippingMethod: cmd.shippingMethod,
+      clientAddress: cmd.clientAddress,
+      quote,
+    });
     const held =
       services.length && cmd.visit
         ? await this.visits.hold({

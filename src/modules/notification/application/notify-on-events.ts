@@ -55,10 +55,9 @@ export class NotifyOnEvents implements OnModuleInit {
     const p = e.payload;
     if (p.to === 'paid') return this.toCustomer(e, p.orderId, (order) => ({ template: 'order-paid', data: { order } }));
     if (p.to === 'shipped') {
-      // Carrier and tracking number travel on the event once the shop records them; read when present.
-      const carrier = optionalText(p, 'carrier');
-      const trackingNumber = optionalText(p, 'trackingNumber');
-      return this.toCustomer(e, p.orderId, (order) => ({ template: 'order-shipped', data: { order, carrier, trackingNumber } }));
+      // `?? null`: events written before the contract carried them have neither field.
+      const shipment = { carrier: p.carrier ?? null, trackingNumber: p.trackingNumber ?? null };
+      return this.toCustomer(e, p.orderId, (order) => ({ template: 'order-shipped', data: { order, ...shipment } }));
     }
     return Promise.resolve();
   }
@@ -69,10 +68,4 @@ export class NotifyOnEvents implements OnModuleInit {
     const draft: NotificationDraft = { ...message(order.data), dedupeKey: e.eventId, recipient: order.email, orderId, bookingId: null };
     await this.planner.plan([draft]);
   }
-}
-
-/** A field a newer version of the event carries (read without assuming this version has it). */
-function optionalText(payload: object, key: string): string | null {
-  const value: unknown = Reflect.get(payload, key);
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
 }

@@ -63,8 +63,8 @@ export abstract class MailTransport {
 }
 
 /**
- * The invoice PDF of an order, attached to the order-paid email once invoices exist (null until
- * then, or when the order has none).
+ * The invoice PDF of an order, attached to the order-paid email (null when the order has none,
+ * e.g. paid before invoices were issued).
  */
 export abstract class InvoiceDocuments {
   abstract forOrder(orderId: string): Promise<MailAttachment | null>;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { NotFoundError, ConflictError } from '../../../shared/domain/domain-error';
-import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
+import { AppConfig } from '../../../config/config';
+import { CatalogItems, itemKey, vatRateOf } from '../../catalog/application/catalog-items';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
 import { OrderView, OrderViews } from './order.views';
@@ -15,6 +16,7 @@ export class AddOrderItems {
     private readonly catalog: CatalogItems,
     private readonly unitOfWork: UnitOfWork,
     private readonly views: OrderViews,
+    private readonly config: AppConfig,
   ) {}
 
   execute(orderId: string, caller: OrderCaller, items: { productId: string; quantity: number }[]): Promise<OrderView> {
@@ -27,7 +29,7 @@ export class AddOrderItems {
       const lines = items.map((i) => {
         const item = found.get(itemKey({ kind: 'product', id: i.productId }));
         if (!item?.isActive) throw new NotFoundError('Product', i.productId);
-        return { kind: 'product' as const, itemId: item.id, name: item.name, unitPrice: item.unitPrice, quantity: i.quantity };
+        return { kind: 'product' as const, itemId: item.id, name: item.name, unitPrice: item.unitPrice, quantity: i.quantity, vatRate: vatRateOf(item, this.config.vatRatePercent) };
       });
       order.addLines(lines);
       await this.orders.save(order);

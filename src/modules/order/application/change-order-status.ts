@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
+import { Shipment } from '../domain/order';
 import { OrderStatus } from '../domain/order-status';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess, OrderCaller } from './order-access';
@@ -16,10 +17,10 @@ export class ChangeOrderStatus {
     private readonly views: OrderViews,
   ) {}
 
-  setStatus(admin: Actor, orderId: string, to: OrderStatus, note: string | null): Promise<OrderView> {
+  setStatus(admin: Actor, orderId: string, to: OrderStatus, note: string | null, shipment?: Partial<Shipment>): Promise<OrderView> {
     return this.unitOfWork.run(async () => {
       const order = await this.access.readable(orderId, { actor: admin }, true);
-      order.changeStatus(to, OrderAccess.actorOf({ actor: admin }), note);
+      order.changeStatus(to, OrderAccess.actorOf({ actor: admin }), note, shipment);
       await this.orders.save(order);
       return this.views.of(order);
     });

@@ -57,7 +57,7 @@ export class OrderSideEffects implements OnModuleInit {
 
   private async onStatusChanged(e: OrderStatusChanged): Promise<void> {
     const p = e.payload;
-    await this.orders.appendHistory({ id: randomUUID(), orderId: p.orderId, from: p.from, to: p.to, at: e.occurredAt, actorId: p.actorId, actorRole: p.actorRole, note: p.note });
+    await this.orders.appendHistory({ id: randomUUID(), orderId: p.orderId, from: p.from, to: p.to, at: e.occurredAt, actorId: p.actorId, actorRole: p.actorRole, note: p.note, carrier: p.carrier, trackingNumber: p.trackingNumber });
     const ref = stockReference(p.orderId);
     if (p.to === 'shipped') await this.stock.commit(ref, p.actorId);
     if (p.to === 'refunded') await this.stock.release(ref, p.actorId);

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/config';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor } from '../../../shared/domain/actor';
 import { ValidationError } from '../../../shared/domain/domain-error';
+import { ShippingOptions } from '../../shipping/contracts/shipping-options';
 import { NewOrderLine, Order, OrderDiscount, ShippingAddress } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
 import { OrderAccess } from './order-access';
@@ -19,6 +21,8 @@ export interface PlaceOrderCommand {
   actor?: Actor;
   quote: OrderQuote;
   shippingAddress?: ShippingAddress;
+  /** A shipping method's code: required when the order has products, refused otherwise. */
+  shippingMethod?: string;
   email?: string;
   /** The caller's network address (unpaid-order caps). */
   clientAddress?: string;
@@ -36,6 +40,8 @@ export class PlaceOrder {
     private readonly unitOfWork: UnitOfWork,
     private readonly unpaidCaps: UnpaidOrderCaps,
     private readonly views: OrderViews,
+    private readonly shipping: ShippingOptions,
+    private readonly config: AppConfig,
   ) {}
 
   /** Who buys, as discount limits count it: the account, or a guest's email (required without one). */
@@ -48,16 +54,22 @@ export class PlaceOrder {
   execute(cmd: PlaceOrderCommand): Promise<OrderView> {
     PlaceOrder.customerKey(cmd);
     return this.unitOfWork.run(async () => {
+      if (cmd.shippingMethod && !cmd.quote.lines.some((l) => l.kind === 'product')) {
+        throw new ValidationError('shippingMethod', 'is only for orders with products to ship', 'order.shipping_method_not_applicable');
+      }
+      const method = cmd.shippingMethod ? await this.shipping.chosen(cmd.shippingMethod) : null;
       const order = Order.place({
         number: await this.orders.nextNumber(),
         userId: cmd.actor?.userId ?? null,
         guestEmail: cmd.actor ? null : (cmd.email ?? null),
         currency: cmd.quote.currency,
-        lines: cmd.quote.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity })),
+        lines: cmd.quote.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, vatRate: l.vatRate })),
         discount: cmd.quote.discount
           ? { code: cmd.quote.discount.code, type: cmd.quote.discount.type, value: cmd.quote.discount.value, appliesTo: cmd.quote.discount.appliesTo }
           : null,
         shippingAddress: cmd.shippingAddress ?? null,
+        shippingMethod: method && { code: method.code, name: method.name, price: method.price, freeOverSubtotal: method.freeOverSubtotal },
+        shippingVatRate: this.config.vatRatePercent,
         actor: OrderAccess.actorOf(cmd),
       });
       const access = cmd.actor ? undefined : OrderAccess.newAccessToken();

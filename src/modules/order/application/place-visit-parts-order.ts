@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../../shared/domain/domain-error';
-import { CatalogItems, itemKey } from '../../catalog/application/catalog-items';
+import { AppConfig } from '../../../config/config';
+import { CatalogItems, itemKey, vatRateOf } from '../../catalog/application/catalog-items';
 import { VisitPartsOrderRequest, VisitPartsOrders } from '../contracts/visit-parts-orders';
 import { Order } from '../domain/order';
 import { OrderRepository } from '../domain/order.ports';
@@ -15,6 +16,7 @@ export class PlaceVisitPartsOrder extends VisitPartsOrders {
   constructor(
     private readonly orders: OrderRepository,
     private readonly catalog: CatalogItems,
+    private readonly config: AppConfig,
   ) {
     super();
   }
@@ -26,7 +28,7 @@ export class PlaceVisitPartsOrder extends VisitPartsOrders {
     const lines = request.parts.map((p) => {
       const product = products.get(itemKey({ kind: 'product', id: p.productId }));
       if (!product) throw new NotFoundError('Product', p.productId);
-      return { kind: 'product' as const, itemId: product.id, name: product.name, unitPrice: product.unitPrice, quantity: p.quantity };
+      return { kind: 'product' as const, itemId: product.id, name: product.name, unitPrice: product.unitPrice, quantity: p.quantity, vatRate: vatRateOf(product, this.config.vatRatePercent) };
     });
     const o = original.snapshot();
     const order = Order.place({
@@ -37,6 +39,9 @@ export class PlaceVisitPartsOrder extends VisitPartsOrders {
       lines,
       discount: null,
       shippingAddress: null,
+      // Fitted on the visit: nothing ships.
+      shippingMethod: null,
+      shippingVatRate: this.config.vatRatePercent,
       actor: request.actor,
       visitParts: { bookingId: request.bookingId, originalOrderId: o.id },
     });

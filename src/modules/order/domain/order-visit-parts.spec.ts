@@ -2,9 +2,10 @@ import { OrderPlaced } from './order.events';
 import { NewOrderLine, Order } from './order';
 
 const customer = { id: 'u1', role: 'customer' as const };
+const FREE_DELIVERY = { code: 'economy', name: 'Economy', price: 0, freeOverSubtotal: null };
 const admin = { id: 'a1', role: 'admin' as const };
 const technician = { id: 't1', role: 'technician' as const };
-const pump: NewOrderLine = { kind: 'product', itemId: 'p1', name: 'Pump', unitPrice: 2600, quantity: 1 };
+const pump: NewOrderLine = { kind: 'product', itemId: 'p1', name: 'Pump', unitPrice: 2600, quantity: 1, vatRate: 20 };
 
 const placeForParts = () =>
   Order.place({
@@ -15,6 +16,8 @@ const placeForParts = () =>
     lines: [pump],
     discount: null,
     shippingAddress: null,
+    shippingMethod: null,
+    shippingVatRate: 20,
     actor: technician,
     visitParts: { bookingId: 'b1', originalOrderId: 'o1' },
   });
@@ -42,7 +45,7 @@ describe('an order for parts fitted on a visit', () => {
   });
 
   it('a product order without a visit still needs a shipping address', () => {
-    expect(() => Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [pump], discount: null, shippingAddress: null, actor: customer })).toThrow(
+    expect(() => Order.place({ number: 1, userId: 'u1', guestEmail: null, currency: 'GBP', lines: [pump], discount: null, shippingAddress: null, shippingMethod: FREE_DELIVERY, shippingVatRate: 20, actor: customer })).toThrow(
       expect.objectContaining({ code: 'order.shipping_address_required' }),
     );
   });

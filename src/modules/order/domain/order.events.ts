@@ -27,6 +27,9 @@ export interface OrderStatusChangedPayload {
   actorId: string | null;
   actorRole: string;
   note: string | null;
+  /** Given by the admin when the order was marked shipped (to: shipped); null otherwise. */
+  carrier: string | null;
+  trackingNumber: string | null;
   productIds: string[];
   serviceOnly: boolean;
 }

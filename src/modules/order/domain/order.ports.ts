@@ -11,6 +11,8 @@ export interface HistoryEntry {
   actorId: string | null;
   actorRole: string;
   note: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
 }
 
 export interface OrderListQuery extends PageRequest {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
-import { ConflictError, ForbiddenError, UnprocessableError } from '../../../shared/domain/domain-error';
+import { ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '../../../shared/domain/domain-error';
 import { DiscountScope, DiscountType, priceLines } from '../../../shared/domain/pricing';
+import { ShippingRate, shippingCharge } from '../../../shared/domain/shipping-charge';
+import { VatBreakdown, vatBreakdown } from '../../../shared/domain/vat';
 import { OrderCancelled, OrderItemsAdded, OrderPlaced, OrderStatusChanged } from './order.events';
 import { allowedTransitions, OrderStatus } from './order-status';
 
@@ -13,6 +15,20 @@ export interface OrderLine {
   unitPrice: number;
   quantity: number;
   lineTotal: number;
+  /** VAT rate in percent, snapshotted when the line was ordered. */
+  vatRate: number;
+}
+
+/** The shipping method as chosen at checkout (later edits of the method do not change the order). */
+export interface OrderShippingMethod extends ShippingRate {
+  code: string;
+  name: string;
+}
+
+/** Given when an admin marks the order shipped. */
+export interface Shipment {
+  carrier: string | null;
+  trackingNumber: string | null;
 }
 
 export interface OrderDiscount {
@@ -42,8 +58,15 @@ export interface OrderProps {
   lines: OrderLine[];
   subtotal: number;
   discount: OrderDiscount | null;
+  shippingMethod: OrderShippingMethod | null;
+  /** What shipping costs this order (0 once the subtotal reaches the method's free-over threshold). */
+  shipping: number;
+  /** The standard VAT rate at placing, which shipping is taxed at. */
+  shippingVatRate: number;
   total: number;
   shippingAddress: ShippingAddress | null;
+  carrier: string | null;
+  trackingNumber: string | null;
   /** Set on an order that charges the parts used on a repair visit: that visit... */
   partsBookingId: string | null;
   /** ...and the order the visit was booked with. */
@@ -85,15 +108,21 @@ export class Order extends AggregateRoot {
     lines: NewOrderLine[];
     discount: Omit<OrderDiscount, 'amount'> | null;
     shippingAddress: ShippingAddress | null;
+    /** Required when the order has products to ship; refused otherwise. */
+    shippingMethod: OrderShippingMethod | null;
+    shippingVatRate: number;
     actor: OrderActor;
     /** Parts already fitted on a repair visit: nothing to ship, and their stock has already left. */
     visitParts?: VisitPartsLink;
   }): Order {
     if (input.lines.length === 0) throw new UnprocessableError('order.empty', 'An order needs at least one item');
     const hasProducts = input.lines.some((l) => l.kind === 'product');
-    if (hasProducts && !input.shippingAddress && !input.visitParts) {
+    const ships = hasProducts && !input.visitParts;
+    if (ships && !input.shippingAddress) {
       throw new UnprocessableError('order.shipping_address_required', 'A shipping address is required for products');
     }
+    if (ships && !input.shippingMethod) throw new ValidationError('shippingMethod', 'is required when the order has products', 'order.shipping_method_required');
+    if (!ships && input.shippingMethod) throw new ValidationError('shippingMethod', 'is only for orders with products to ship', 'order.shipping_method_not_applicable');
     const now = new Date();
     const order = new Order({
       id: randomUUID(),
@@ -105,8 +134,13 @@ export class Order extends AggregateRoot {
       lines: [],
       subtotal: 0,
       discount: input.discount ? { ...input.discount, amount: 0 } : null,
+      shippingMethod: input.shippingMethod,
+      shipping: 0,
+      shippingVatRate: input.shippingVatRate,
       total: 0,
       shippingAddress: hasProducts ? input.shippingAddress : null,
+      carrier: null,
+      trackingNumber: null,
       partsBookingId: input.visitParts?.bookingId ?? null,
       originalOrderId: input.visitParts?.originalOrderId ?? null,
       createdAt: now,
@@ -157,6 +191,18 @@ export class Order extends AggregateRoot {
     return this.serviceOnly || this.props.partsBookingId !== null;
   }
 
+  /** VAT of every line (after its share of the discount) and of shipping, by the rates snapshotted on the order. */
+  vat(): VatBreakdown {
+    const d = this.props.discount;
+    return vatBreakdown({
+      lines: this.props.lines,
+      discount: d?.amount ?? 0,
+      appliesTo: d?.appliesTo ?? null,
+      shipping: this.props.shipping,
+      shippingVatRate: this.props.shippingVatRate,
+    });
+  }
+
   snapshot(): Readonly<OrderProps> {
     return { ...this.props, lines: this.props.lines.map((l) => ({ ...l })) };
   }
@@ -176,6 +222,9 @@ export class Order extends AggregateRoot {
     }
     if (lines.some((l) => l.kind !== 'product')) {
       throw new UnprocessableError('order.services_need_visit', 'Repair services can only be booked at checkout with a visit');
+    }
+    if (!this.props.shippingMethod && !this.props.partsBookingId) {
+      throw new UnprocessableError('order.shipping_method_required', 'This order ships nothing (no shipping method was chosen): place a new order for products');
     }
     const sameLine = (a: NewOrderLine) => (b: NewOrderLine) => a.kind === b.kind && a.itemId === b.itemId && a.unitPrice === b.unitPrice;
     for (const line of lines) {
@@ -202,13 +251,15 @@ export class Order extends AggregateRoot {
     this.record(new OrderItemsAdded(this.id, { orderId: this.id, productLines: lines.map((l) => ({ productId: l.itemId, quantity: l.quantity })) }));
   }
 
-  /** Admin-driven progress; payment and cancellation have their own methods. */
-  changeStatus(to: OrderStatus, actor: OrderActor, note: string | null): void {
+  /** Admin-driven progress; payment and cancellation have their own methods. A shipment's carrier and tracking number come with `shipped` only. */
+  changeStatus(to: OrderStatus, actor: OrderActor, note: string | null, shipment?: Partial<Shipment>): void {
     if (to === 'paid' || to === 'refunded') {
       throw new UnprocessableError('order.status_set_by_payments', `An order becomes ${to} through its payment, not by hand`);
     }
+    const given = shipment && (shipment.carrier != null || shipment.trackingNumber != null);
+    if (given && to !== 'shipped') throw new ValidationError(shipment.carrier != null ? 'carrier' : 'trackingNumber', 'can only be given when marking an order shipped');
     if (to === 'cancelled') return this.cancel(actor, note);
-    this.transition(to, actor, note);
+    this.transition(to, actor, note, to === 'shipped' ? { carrier: shipment?.carrier ?? null, trackingNumber: shipment?.trackingNumber ?? null } : undefined);
   }
 
   markPaid(actor: OrderActor): void {
@@ -230,7 +281,7 @@ export class Order extends AggregateRoot {
     this.record(new OrderCancelled(this.id, { orderId: this.id, userId: this.props.userId, previousStatus: from, actorId: actor.id, actorRole: actor.role, reason }));
   }
 
-  private transition(to: OrderStatus, actor: OrderActor, note: string | null): void {
+  private transition(to: OrderStatus, actor: OrderActor, note: string | null, shipment?: Shipment): void {
     const from = this.props.status;
     const allowed = this.allowedTransitions();
     if (!allowed.includes(to)) {
@@ -242,10 +293,14 @@ export class Order extends AggregateRoot {
     }
     this.props.status = to;
     this.props.updatedAt = new Date();
-    this.recordTransition(from, to, actor, note);
+    if (shipment) {
+      this.props.carrier = shipment.carrier;
+      this.props.trackingNumber = shipment.trackingNumber;
+    }
+    this.recordTransition(from, to, actor, note, shipment);
   }
 
-  private recordTransition(from: OrderStatus | null, to: OrderStatus, actor: OrderActor, note: string | null): void {
+  private recordTransition(from: OrderStatus | null, to: OrderStatus, actor: OrderActor, note: string | null, shipment?: Shipment): void {
     this.record(
       new OrderStatusChanged(this.id, {
         orderId: this.id,
@@ -255,6 +310,8 @@ export class Order extends AggregateRoot {
         actorId: actor.id,
         actorRole: actor.role,
         note,
+        carrier: shipment?.carrier ?? null,
+        trackingNumber: shipment?.trackingNumber ?? null,
         productIds: this.linesOf('product').map((l) => l.itemId),
         serviceOnly: this.serviceOnly,
       }),
@@ -265,7 +322,8 @@ export class Order extends AggregateRoot {
     const d = this.props.discount;
     const priced = priceLines(this.props.lines, d ? { type: d.type, value: d.value, appliesTo: d.appliesTo } : null);
     this.props.subtotal = priced.subtotal;
-    this.props.total = priced.total;
+    this.props.shipping = this.props.shippingMethod ? shippingCharge(this.props.shippingMethod, priced.subtotal) : 0;
+    this.props.total = priced.total + this.props.shipping;
     if (d) d.amount = priced.discount;
     this.props.updatedAt = new Date();
   }

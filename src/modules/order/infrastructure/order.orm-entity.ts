@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../../shared/infrastructure/int.transformer';
-import type { OrderDiscount, ShippingAddress } from '../domain/order';
+import type { OrderDiscount, OrderShippingMethod, ShippingAddress } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 
 @Entity('orders')
@@ -15,8 +15,13 @@ export class OrderOrmEntity {
   @Column('bigint', { transformer: bigintAsNumber }) subtotal!: number;
   @Column('jsonb', { nullable: true }) discount!: OrderDiscount | null;
   @Column('bigint', { name: 'discount_amount', transformer: bigintAsNumber }) discountAmount!: number;
+  @Column('jsonb', { name: 'shipping_method', nullable: true }) shippingMethod!: OrderShippingMethod | null;
+  @Column('bigint', { name: 'shipping_amount', transformer: bigintAsNumber }) shipping!: number;
+  @Column('integer', { name: 'shipping_vat_rate' }) shippingVatRate!: number;
   @Column('bigint', { transformer: bigintAsNumber }) total!: number;
   @Column('jsonb', { name: 'shipping_address', nullable: true }) shippingAddress!: ShippingAddress | null;
+  @Column('text', { nullable: true }) carrier!: string | null;
+  @Column('text', { name: 'tracking_number', nullable: true }) trackingNumber!: string | null;
   @Column('uuid', { name: 'parts_booking_id', nullable: true }) partsBookingId!: string | null;
   @Column('uuid', { name: 'original_order_id', nullable: true }) originalOrderId!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
@@ -34,6 +39,7 @@ export class OrderItemOrmEntity {
   @Column('integer', { name: 'unit_price' }) unitPrice!: number;
   @Column('integer') quantity!: number;
   @Column('bigint', { name: 'line_total', transformer: bigintAsNumber }) lineTotal!: number;
+  @Column('integer', { name: 'vat_rate' }) vatRate!: number;
   @Column('integer') position!: number;
 }
 
@@ -47,6 +53,8 @@ export class OrderStatusHistoryOrmEntity {
   @Column('uuid', { name: 'actor_id', nullable: true }) actorId!: string | null;
   @Column('text', { name: 'actor_role' }) actorRole!: string;
   @Column('text', { nullable: true }) note!: string | null;
+  @Column('text', { nullable: true }) carrier!: string | null;
+  @Column('text', { name: 'tracking_number', nullable: true }) trackingNumber!: string | null;
   /** Written by the database: the order in which an order's rows were written. */
   @Column({ type: 'bigint', insert: false, update: false, select: false }) seq!: string;
 }

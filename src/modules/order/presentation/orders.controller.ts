@@ -70,7 +70,7 @@ export class OrdersController {
   @ApiProblems({ 409: 'The order cannot move to that status (allowed lists what can)', 422: 'That status is set by payments, not by hand' })
   @ApiOkResponse({ type: OrderDto })
   updateOrderStatus(@CurrentUser() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeOrderStatusDto): Promise<OrderDto> {
-    return this.status.setStatus(actor, id, dto.status, dto.note ?? null);
+    return this.status.setStatus(actor, id, dto.status, dto.note ?? null, { carrier: dto.carrier ?? null, trackingNumber: dto.trackingNumber ?? null });
   }
 
   @Post(':id/cancel')

@@ -50,6 +50,8 @@ export class UpdateProductDto {
 export class CreateCategoryDto {
   @StringField({ example: 'oven-parts', minLength: 1, maxLength: 80, pattern: SLUG }) readonly slug!: string;
   @StringField({ example: 'Oven parts', minLength: 1, maxLength: 120 }) readonly name!: string;
+  @IntField({ example: 0, min: 0, max: 100, optional: true, description: "The category's own VAT rate in percent (e.g. 0 for zero-rated printed manuals); omitted: the standard rate" })
+  readonly vatRatePercent?: number;
 }
 
 class CategoryRefDto {
@@ -109,4 +111,6 @@ export class CategoryDto {
   @ApiProperty({ example: 'washer-parts' }) readonly slug!: string;
   @ApiProperty({ example: 'Washer parts' }) readonly name!: string;
   @ApiProperty({ type: 'integer', example: 120, description: 'Active products in the category' }) readonly productCount!: number;
+  @ApiProperty({ type: 'integer', example: null, nullable: true, description: "The category's own VAT rate in percent; null: the standard rate" })
+  readonly vatRatePercent!: number | null;
 }

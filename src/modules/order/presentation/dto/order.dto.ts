@@ -25,6 +25,8 @@ export class PlaceOrderDto {
   readonly cartItemIds?: string[];
   @NestedField(() => ShippingAddressDto, { optional: true, description: 'Required when the order has products' })
   readonly shippingAddress?: ShippingAddressDto;
+  @StringField({ example: 'standard', minLength: 1, maxLength: 40, optional: true, description: 'A shipping method code (GET shipping-methods): required when the order has products, refused for repair services only' })
+  readonly shippingMethod?: string;
   @EmailField({ example: 'guest@example.com', optional: true, description: 'Contact email; required for guest checkout' }) readonly email?: string;
   @NestedField(() => VisitDto, { optional: true, description: 'Required when the cart has repair services' }) readonly visit?: VisitDto;
 }
@@ -46,7 +48,9 @@ export class OrderQueryDto extends PageQueryDto {
 
 export class ChangeOrderStatusDto {
   @EnumField(ORDER_STATUSES, { example: 'shipped', enumName: 'OrderStatus' }) readonly status!: OrderStatus;
-  @StringField({ example: 'DPD tracking 1234567890', maxLength: 500, optional: true }) readonly note?: string;
+  @StringField({ example: 'Left with a neighbour at no. 3', maxLength: 500, optional: true }) readonly note?: string;
+  @StringField({ example: 'DPD', minLength: 1, maxLength: 60, optional: true, description: 'Only with status shipped' }) readonly carrier?: string;
+  @StringField({ example: '15501234567890', minLength: 1, maxLength: 100, optional: true, description: 'Only with status shipped' }) readonly trackingNumber?: string;
 }
 
 export class CancelOrderDto {
@@ -62,6 +66,19 @@ class OrderItemDto implements Readonly<OrderView['items'][number]> {
   @ApiProperty({ type: 'integer', example: 3499 }) readonly unitPrice!: number;
   @ApiProperty({ type: 'integer', example: 2 }) readonly quantity!: number;
   @ApiProperty({ type: 'integer', example: 6998 }) readonly lineTotal!: number;
+  @ApiProperty({ type: 'integer', example: 20, description: 'VAT rate in percent, as when the line was ordered' }) readonly vatRate!: number;
+  @ApiProperty({ type: 'integer', example: 1050, description: 'VAT included in the line after its share of the discount (rounded half up)' }) readonly vatAmount!: number;
+}
+
+class OrderShippingMethodDto implements Readonly<NonNullable<OrderView['shippingMethod']>> {
+  @ApiProperty({ example: 'standard' }) readonly code!: string;
+  @ApiProperty({ example: 'Standard delivery' }) readonly name!: string;
+}
+
+class CreditNoteRefDto implements Readonly<OrderView['creditNotes'][number]> {
+  @ApiProperty({ example: 'CN-000001' }) readonly number!: string;
+  @ApiProperty({ type: 'integer', example: 6298, description: 'Pence refunded, VAT included' }) readonly amount!: number;
+  @ApiProperty({ example: '2026-11-27T10:00:00.000Z', format: 'date-time' }) readonly issuedAt!: string;
 }
 
 class OrderDiscountDto implements Readonly<NonNullable<OrderView['discount']>> {
@@ -85,8 +102,17 @@ export class OrderDto implements Readonly<OrderView> {
   @ApiProperty({ type: () => OrderItemDto, isArray: true }) readonly items!: OrderItemDto[];
   @ApiProperty({ type: 'integer', example: 6998 }) readonly subtotal!: number;
   @ApiProperty({ type: () => OrderDiscountDto, nullable: true }) readonly discount!: OrderDiscountDto | null;
-  @ApiProperty({ type: 'integer', example: 6298 }) readonly total!: number;
+  @ApiProperty({ type: () => OrderShippingMethodDto, nullable: true, description: 'As chosen at checkout; null when nothing ships' })
+  readonly shippingMethod!: OrderShippingMethodDto | null;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Shipping charged (0 over the free threshold); a discount never reduces it' }) readonly shipping!: number;
+  @ApiProperty({ type: 'integer', example: 6298, description: 'subtotal - discount + shipping' }) readonly total!: number;
+  @ApiProperty({ type: 'integer', example: 1050, description: 'VAT included in the total (lines and shipping)' }) readonly vatTotal!: number;
+  @ApiProperty({ type: 'integer', example: 5248, description: 'The total without VAT' }) readonly netTotal!: number;
   @ApiProperty({ type: () => ShippingAddressDto, nullable: true }) readonly shippingAddress!: ShippingAddressDto | null;
+  @ApiProperty({ example: 'DPD', nullable: true, type: String, description: 'Given when the order was marked shipped' }) readonly carrier!: string | null;
+  @ApiProperty({ example: '15501234567890', nullable: true, type: String, description: 'Given when the order was marked shipped' }) readonly trackingNumber!: string | null;
+  @ApiProperty({ example: 'INV-000001', nullable: true, type: String, description: 'Issued when the order was paid (GET orders/{id}/invoice)' }) readonly invoiceNumber!: string | null;
+  @ApiProperty({ type: () => CreditNoteRefDto, isArray: true, description: 'One per refund (GET orders/{id}/credit-note)' }) readonly creditNotes!: CreditNoteRefDto[];
   @ApiProperty({ type: () => VisitPartsLinkDto, nullable: true, description: 'Set on an order for parts fitted on a repair visit' })
   readonly visitParts!: VisitPartsLinkDto | null;
   @ApiProperty({ example: ['paid', 'cancelled'], enum: ORDER_STATUSES, enumName: 'OrderStatus', isArray: true }) readonly allowedTransitions!: OrderStatus[];
@@ -110,4 +136,6 @@ export class OrderHistoryDto implements Readonly<HistoryView> {
   @ApiProperty({ example: null, nullable: true, type: String }) readonly actorId!: string | null;
   @ApiProperty({ example: 'system', enum: ['customer', 'technician', 'admin', 'system'] }) readonly actorRole!: string;
   @ApiProperty({ example: 'payment captured', nullable: true, type: String }) readonly note!: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'On the move to shipped' }) readonly carrier!: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'On the move to shipped' }) readonly trackingNumber!: string | null;
 }
