@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { Actor, isSeller } from '../../../shared/domain/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
-import { InventoryLedger, ProductRepository } from '../domain/catalog.ports';
+import { CategoryChanges, InventoryLedger, ProductRepository } from '../domain/catalog.ports';
 import { assertCanManageProduct, Product } from '../domain/product';
 import { CategoryView, ProductCatalog, ProductView } from './catalog.views';
 
@@ -56,6 +56,19 @@ export class ManageProducts {
       throw new ConflictError('category.slug_taken', `A category with slug "${input.slug}" already exists`);
     }
     return { slug: input.slug, name: input.name, productCount: 0, vatRatePercent };
+  }
+
+  /**
+   * Renames a category or changes its VAT rate (null: the standard rate). Carts price at the new
+   * rate from now on; placed orders keep the rate they were placed with (their lines' snapshot).
+   */
+  async updateCategory(slug: string, changes: CategoryChanges): Promise<CategoryView> {
+    await this.unitOfWork.run(async () => {
+      if (!(await this.products.updateCategory(slug, changes))) throw new NotFoundError('Category', slug);
+    });
+    const category = (await this.catalog.categories()).find((c) => c.slug === slug);
+    if (!category) throw new NotFoundError('Category', slug);
+    return category;
   }
 
   async update(actor: Actor, id: string, changes: ProductUpdate): Promise<ProductView> {

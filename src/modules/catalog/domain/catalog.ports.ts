@@ -6,12 +6,20 @@ import { RepairService } from './repair-service';
 import { Review } from './review';
 import { ManualReason, MovementReason, StockLevel, StockLine } from './stock';
 
+/** undefined: unchanged; vatRatePercent null: back to the standard rate. */
+export interface CategoryChanges {
+  name?: string;
+  vatRatePercent?: number | null;
+}
+
 export abstract class ProductRepository {
   abstract findById(id: string): Promise<Product | null>;
   abstract save(product: Product): Promise<void>;
   abstract categoryIdBySlug(slug: string): Promise<string | null>;
   /** False when the slug is taken. */
   abstract addCategory(id: string, slug: string, name: string, vatRatePercent: number | null): Promise<boolean>;
+  /** Changes the given fields of the category; false when no category has the slug. */
+  abstract updateCategory(slug: string, changes: CategoryChanges): Promise<boolean>;
   /** Locks the product's row, applies `change` to its rating summary and stores the result. */
   abstract updateRating(productId: string, change: (current: RatingSummary) => RatingSummary): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../../../shared/application/event-bus';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
-import { ProductRepository } from '../domain/catalog.ports';
+import { CategoryChanges, ProductRepository } from '../domain/catalog.ports';
 import { Product } from '../domain/product';
 import { averageOf, RatingSummary } from '../domain/rating';
 import { CategoryOrmEntity, ProductOrmEntity } from './catalog.orm-entity';
@@ -39,6 +39,18 @@ export class TypeOrmProductRepository extends ProductRepository {
       [id, slug, name, vatRatePercent],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  async updateCategory(slug: string, changes: CategoryChanges): Promise<boolean> {
+    // A rename fires categories_renamed (search vectors and vocabulary of its products follow).
+    const rows = (await this.tx.manager.query(
+      `UPDATE categories
+          SET name = CASE WHEN $2 THEN $3 ELSE name END,
+              vat_rate_percent = CASE WHEN $4 THEN $5::integer ELSE vat_rate_percent END
+        WHERE slug = $1 RETURNING id`,
+      [slug, changes.name !== undefined, changes.name ?? null, changes.vatRatePercent !== undefined, changes.vatRatePercent ?? null],
+    )) as unknown[][];
+    return rows[0].length > 0;
   }
 
   async updateRating(productId: string, change: (current: RatingSummary) => RatingSummary): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../shared/domain/actor';
 import { Authenticated, CurrentUser, OptionalAuth, Public } from '../../../shared/presentation/auth.decorators';
@@ -6,7 +6,7 @@ import { ApiPageResponse } from '../../../shared/presentation/pagination';
 import { UuidParam } from '../../../shared/presentation/validation';
 import { BrowseProducts } from '../application/browse-products';
 import { ManageProducts } from '../application/manage-products';
-import { CategoryDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductPageMetaDto, ProductQueryDto, UpdateProductDto } from './dto/product.dto';
+import { CategoryDto, CategoryParamsDto, CreateCategoryDto, CreateProductDto, ProductDto, ProductPageMetaDto, ProductQueryDto, UpdateCategoryDto, UpdateProductDto } from './dto/product.dto';
 import { ApiProblems } from '../../../shared/presentation/api-problems';
 
 @ApiTags('catalog')
@@ -86,5 +86,14 @@ export class ProductsController {
   @ApiCreatedResponse({ type: CategoryDto })
   createCategory(@Body() dto: CreateCategoryDto) {
     return this.manage.createCategory(dto);
+  }
+
+  @Patch('categories/:slug')
+  @Authenticated({ roles: ['admin'] })
+  @ApiOperation({ operationId: 'updateCategory', summary: 'Rename a category or change its VAT rate (admin); placed orders keep their rate' })
+  @ApiProblems({ 404: 'No category has this slug' })
+  @ApiOkResponse({ type: CategoryDto })
+  updateCategory(@Param() params: CategoryParamsDto, @Body() dto: UpdateCategoryDto): Promise<CategoryDto> {
+    return this.manage.updateCategory(params.slug, { name: dto.name, vatRatePercent: dto.vatRatePercent });
   }
 }

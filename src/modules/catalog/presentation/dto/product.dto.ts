@@ -54,6 +54,17 @@ export class CreateCategoryDto {
   readonly vatRatePercent?: number;
 }
 
+export class CategoryParamsDto {
+  @StringField({ example: 'washer-parts', minLength: 1, maxLength: 80, pattern: SLUG, description: 'Category slug' }) readonly slug!: string;
+}
+
+export class UpdateCategoryDto {
+  @StringField({ example: 'Washing machine parts', minLength: 1, maxLength: 120, optional: true, description: 'New name (search follows it at once)' })
+  readonly name?: string;
+  @IntField({ example: 0, min: 0, max: 100, optional: true, nullable: true, description: "The category's own VAT rate in percent; null: back to the standard rate. Placed orders keep their rate" })
+  readonly vatRatePercent?: number | null;
+}
+
 class CategoryRefDto {
   @ApiProperty({ example: 'washer-parts' }) readonly slug!: string;
   @ApiProperty({ example: 'Washer parts' }) readonly name!: string;
