@@ -188,6 +188,56 @@ describe('shipping methods and VAT', () => {
     });
   });
 
+  describe('changing a category', () => {
+    it("an admin zero-rates a category: new cart lines use the new rate, a placed order keeps its snapshot; null restores the standard rate", async () => {
+      const slug = `ship-rerated-${randomBytes(4).toString('hex')}`;
+      await app.http().post('/api/v1/categories').set(bearer(admin)).send({ slug, name: 'Safety leaflets' }).expect(201);
+      const leaflet = await product('Safety Leaflet', 1200, slug);
+      const before = await customer();
+      await addToCart(app, before, leaflet.id, 1);
+      const placed = (await checkout(app, before, { shippingAddress: ADDRESS, shippingMethod: 'economy' }).expect(201)).body as OrderWithVat;
+      expect(placed).toMatchObject({ total: 1200, vatTotal: 200, netTotal: 1000 });
+      expect(placed.items[0]).toMatchObject({ vatRate: 20, vatAmount: 200 });
+
+      const zeroed = await app.http().patch(`/api/v1/categories/${slug}`).set(bearer(admin)).send({ vatRatePercent: 0 }).expect(200);
+      expect(zeroed.body).toEqual({ slug, name: 'Safety leaflets', productCount: 1, vatRatePercent: 0 });
+      const after = await customer();
+      await addToCart(app, after, leaflet.id, 1);
+      const cart = (await app.http().get('/api/v1/cart?shippingMethod=economy').set(after).expect(200)).body;
+      expect(cart).toMatchObject({ total: 1200, vatTotal: 0, netTotal: 1200 });
+      expect(cart.items[0]).toMatchObject({ vatRate: 0, vatAmount: 0 });
+      const kept = (await app.http().get(`/api/v1/orders/${placed.id}`).set(before).expect(200)).body as OrderWithVat;
+      expect(kept).toMatchObject({ vatTotal: 200, netTotal: 1000 });
+      expect(kept.items[0]).toMatchObject({ vatRate: 20, vatAmount: 200 });
+
+      // null: back to the standard rate; omitted: unchanged
+      await app.http().patch(`/api/v1/categories/${slug}`).set(bearer(admin)).send({ vatRatePercent: null }).expect(200);
+      expect((await app.http().patch(`/api/v1/categories/${slug}`).set(bearer(admin)).send({}).expect(200)).body.vatRatePercent).toBeNull();
+      expect((await app.http().get('/api/v1/cart').set(after).expect(200)).body.items[0]).toMatchObject({ vatRate: 20, vatAmount: 200 });
+    });
+
+    it('renames a category: products and search follow; bad input is 400, unknown slug 404, non-admins 401/403', async () => {
+      const tag = randomBytes(4).toString('hex');
+      const slug = `ship-renamed-${tag}`;
+      await app.http().post('/api/v1/categories').set(bearer(admin)).send({ slug, name: 'Gaskets' }).expect(201);
+      const seal = await product('Door Seal', 900, slug);
+      const word = `zephyr${tag.replace(/\d/g, 'q')}`;
+      const renamed = await app.http().patch(`/api/v1/categories/${slug}`).set(bearer(admin)).send({ name: `Door ${word} seals` }).expect(200);
+      expect(renamed.body).toEqual({ slug, name: `Door ${word} seals`, productCount: 1, vatRatePercent: null });
+      expect((await app.http().get(`/api/v1/products/${seal.id}`).expect(200)).body.category).toEqual({ slug, name: `Door ${word} seals` });
+      const found = (await app.http().get(`/api/v1/products/search?q=${word}`).expect(200)).body as { items: { id: string }[] };
+      expect(found.items.map((p) => p.id)).toEqual([seal.id]);
+
+      for (const body of [{ vatRatePercent: 101 }, { vatRatePercent: 5.5 }, { vatRatePercent: -1 }, { vatRatePercent: '0' }, { name: '' }, { name: null }, { slug: 'other' }]) {
+        expectProblem(await app.http().patch(`/api/v1/categories/${slug}`).set(bearer(admin)).send(body), 400);
+      }
+      expectProblem(await app.http().patch('/api/v1/categories/Not%20A%20Slug').set(bearer(admin)).send({ vatRatePercent: 0 }), 400);
+      expectProblem(await app.http().patch(`/api/v1/categories/no-such-${tag}`).set(bearer(admin)).send({ vatRatePercent: 0 }), 404);
+      expectProblem(await app.http().patch(`/api/v1/categories/${slug}`).set(await customer()).send({ vatRatePercent: 0 }), 403);
+      expectProblem(await app.http().patch(`/api/v1/categories/${slug}`).send({ vatRatePercent: 0 }), 401);
+    });
+  });
+
   describe('shipping an order', () => {
     it('records carrier and tracking number on the order and in its history; refuses them with another status', async () => {
       const part = await product('Shipped Part', 2500);
