@@ -182,6 +182,7 @@ describe('booking: who sees and changes what, and what a booking request must be
       ['empty items', 'items', { items: [] }],
       ['no items', 'items', { items: undefined }],
       ['six items', 'items', { items: Array(6).fill({ serviceId: 'SERVICE', quantity: 1 }) }],
+      ['the same service twice', 'items.1.serviceId', { items: [{ serviceId: 'SERVICE', quantity: 1 }, { serviceId: 'SERVICE', quantity: 10 }] }],
       ['an address of 4 characters', 'address', { address: 'Here' }],
       ['no address', 'address', { address: undefined }],
       ['notes of null', 'notes', { notes: null }],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
 import { Actor } from '../../../shared/domain/actor';
-import { NotFoundError } from '../../../shared/domain/domain-error';
+import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
 import { CartCheckout, CheckoutLine, CheckoutQuote } from '../../cart/application/cart-checkout';
 import { CatalogItems, itemKey, vatRateOf } from '../../catalog/application/catalog-items';
 
@@ -29,6 +29,9 @@ export class CheckoutQuotes {
   }
 
   async ofServices(items: { serviceId: string; quantity: number }[]): Promise<Quote> {
+    // One line per service: repeating it would slip past the per-line quantity cap and print twice on the invoice.
+    const repeated = items.findIndex((item, index) => items.findIndex((other) => other.serviceId === item.serviceId) !== index);
+    if (repeated >= 0) throw new ValidationError(`items.${repeated}.serviceId`, 'is listed twice: give the service once, with its quantity');
     const found = await this.catalog.find(items.map((i) => ({ kind: 'service' as const, id: i.serviceId })));
     const lines = items.map((i, index): CheckoutLine => {
       const service = found.get(itemKey({ kind: 'service', id: i.serviceId }));
