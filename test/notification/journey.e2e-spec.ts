@@ -69,6 +69,10 @@ describe('notifications: a customer journey sends exactly the expected emails', 
     const token = placed.parsed.text?.match(/access token \(keep it private\): (\S+)/)?.[1];
     expect(token).toBeDefined();
     expect(placed.parsed.text).toContain(`https://shop.example.test/orders/${guestOrder.id}?token=`);
+    // the email's lines add up to the order's total: the delivery and the VAT included are shown
+    expect(placed.parsed.text).toContain(`${guestOrder.shippingMethod!.name}  £0.00`);
+    expect(placed.parsed.text).toContain(`Total  £${(guestOrder.total / 100).toFixed(2)}`);
+    expect(placed.parsed.text).toContain(`(includes VAT of £${(guestOrder.vatTotal / 100).toFixed(2)})`);
     await app.http().get(`/api/v1/orders/${guestOrder.id}`).set('X-Order-Token', token!).expect(200);
     // the mailed token opens that order only
     const other = await addToCart(app, {}, product.id, 1);

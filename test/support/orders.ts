@@ -25,7 +25,10 @@ export interface OrderBody {
   items: { id: string; kind: string; productId: string | null; serviceId: string | null; name: string; unitPrice: number; quantity: number; lineTotal: number }[];
   subtotal: number;
   discount: { code: string; amount: number } | null;
+  shippingMethod: { code: string; name: string } | null;
+  shipping: number;
   total: number;
+  vatTotal: number;
   shippingAddress: Record<string, string> | null;
   allowedTransitions: string[];
   createdAt: string;

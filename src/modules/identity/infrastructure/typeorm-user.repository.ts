@@ -9,6 +9,10 @@ import { UserOrmEntity } from './identity.orm-entity';
 
 const toDomain = (row: UserOrmEntity): User => User.restore({ ...row });
 
+/** The columns of UserOrmEntity under its property names: the by-id read skips the query builder. */
+const USER_COLUMNS = `id, email, password_hash AS "passwordHash", full_name AS "fullName", phone, address, role,
+  is_active AS "isActive", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
 @Injectable()
 export class TypeOrmUserRepository extends UserRepository {
   constructor(
@@ -22,9 +26,10 @@ export class TypeOrmUserRepository extends UserRepository {
     return this.tx.manager.getRepository(UserOrmEntity);
   }
 
+  /** Plain SQL: it serves users/me and every profile read, where TypeORM's query building cost more than the query. */
   async findById(id: string): Promise<User | null> {
-    const row = await this.repo.findOneBy({ id });
-    return row ? toDomain(row) : null;
+    const rows: UserOrmEntity[] = await this.tx.manager.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return rows[0] ? toDomain(rows[0]) : null;
   }
 
   async findByIds(ids: string[]): Promise<User[]> {

@@ -46,7 +46,9 @@ export class NotificationFacts {
         items: o.items.map((i) => ({ name: i.name, quantity: i.quantity, unitPrice: i.unitPrice, lineTotal: i.lineTotal })),
         subtotal: o.subtotal,
         discount: o.discount,
+        shipping: o.shippingMethod ? { name: o.shippingMethod.name, amount: o.shipping } : null,
         total: o.total,
+        vatTotal: o.vatTotal,
         guest: o.userId === null,
       },
     };

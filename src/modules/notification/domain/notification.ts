@@ -17,7 +17,11 @@ export interface OrderData {
   items: OrderLineData[];
   subtotal: number;
   discount: { code: string; amount: number } | null;
+  /** The delivery chosen at checkout; null when nothing ships. */
+  shipping: { name: string; amount: number } | null;
   total: number;
+  /** The VAT included in the total (prices are VAT-inclusive). */
+  vatTotal: number;
   /** A guest order: the email carries the link and access token (derived when it is sent, never stored). */
   guest: boolean;
 }

@@ -5,7 +5,9 @@ function linesText(order: OrderData): string[] {
   return [
     ...order.items.map((l) => `  ${l.quantity} x ${l.name}  ${money(l.lineTotal, order.currency)}`),
     ...(order.discount ? [`  Discount (${order.discount.code})  -${money(order.discount.amount, order.currency)}`] : []),
+    ...(order.shipping ? [`  ${order.shipping.name}  ${money(order.shipping.amount, order.currency)}`] : []),
     `  Total  ${money(order.total, order.currency)}`,
+    `  (includes VAT of ${money(order.vatTotal, order.currency)})`,
   ];
 }
 
@@ -13,7 +15,9 @@ function linesHtml(order: OrderData): SafeHtml {
   return html`<table style="border-collapse: collapse; width: 100%;">
 ${order.items.map((l) => html`<tr><td>${l.quantity} x ${l.name}</td><td style="text-align: right;">${money(l.lineTotal, order.currency)}</td></tr>
 `)}${order.discount ? html`<tr><td>Discount (${order.discount.code})</td><td style="text-align: right;">-${money(order.discount.amount, order.currency)}</td></tr>` : ''}
+${order.shipping ? html`<tr><td>${order.shipping.name}</td><td style="text-align: right;">${money(order.shipping.amount, order.currency)}</td></tr>` : ''}
 <tr><td><strong>Total</strong></td><td style="text-align: right;"><strong>${money(order.total, order.currency)}</strong></td></tr>
+<tr><td colspan="2"><small>Includes VAT of ${money(order.vatTotal, order.currency)}</small></td></tr>
 </table>`;
 }
 

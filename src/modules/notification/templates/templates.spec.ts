@@ -10,7 +10,9 @@ const order: OrderData = {
   items: [{ name: '<script>alert(1)</script> seal', quantity: 2, unitPrice: 1250, lineTotal: 2500 }],
   subtotal: 2500,
   discount: { code: 'SAVE"5', amount: 500 },
-  total: 2000,
+  shipping: { name: 'Standard <delivery>', amount: 499 },
+  total: 2499,
+  vatTotal: 417,
   guest: true,
 };
 
@@ -33,7 +35,10 @@ describe('email templates', () => {
     expect(email.html).toContain('Fix &amp; &lt;Co&gt;');
     expect(email.html).toContain('SAVE&quot;5');
     expect(email.text).toContain('2 x <script>alert(1)</script> seal  £25.00');
-    expect(email.text).toContain('Total  £20.00');
+    expect(email.text).toContain('Standard <delivery>  £4.99');
+    expect(email.html).toContain('Standard &lt;delivery&gt;');
+    expect(email.text).toContain('Total  £24.99');
+    expect(email.text).toContain('(includes VAT of £4.17)');
     expect(email.subject).toBe('Order #1042 received');
   });
 
