@@ -131,6 +131,18 @@ describe('invoices and credit notes', () => {
     expectProblem(await app.http().get(`/api/v1/orders/${order.id}/invoice`).set({ 'X-Order-Token': 'not-the-token' }), 404);
   });
 
+  it("prints names outside Helvetica's character set legibly: marks dropped, a look-alike or ?, never the bytes as garbage", async () => {
+    const part = await createProduct(app, admin, { name: 'Łódź pump \u202Eelbat 🚀 泵', price: 1500, category, initialStock: 5 });
+    const auth = bearer((await registerCustomer(app)).token);
+    await addToCart(app, auth, part.id, 1);
+    const order = (await checkout(app, auth, { shippingAddress: { ...ADDRESS, name: 'Zoë Dvořák Ωmega' }, shippingMethod: 'economy' }).expect(201)).body as InvoicedOrder;
+    await payOrder(app, auth, order.id);
+    const text = await pdfText((await getPdf(`/api/v1/orders/${order.id}/invoice`, auth).expect(200)).body as Buffer);
+    expect(text).toContain('Lódz pump elbat ? ?');
+    expect(text).toContain('Zoë Dvorák ?mega');
+    expect(text).not.toMatch(/Ø=Þ/);
+  });
+
   it('a refund issues a credit note with its own gap-free number, crediting the invoice', async () => {
     const part = await createProduct(app, admin, { name: 'Refunded Part', price: 2400, category, initialStock: 5 });
     const customer = await registerCustomer(app);

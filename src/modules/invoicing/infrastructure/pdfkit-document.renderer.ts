@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { DocumentModel, DocumentRenderer, formatDate, formatMoney } from '../application/document-model';
+import { toWinAnsi } from './win-ansi';
 
 const LEFT = 50;
 const RIGHT = 545;
@@ -10,7 +11,8 @@ const COLUMNS = { description: [LEFT, 215], quantity: [270, 35], unitPrice: [310
 
 /**
  * PDFs with pdfkit's built-in Helvetica (an AFM font shipped with the package: no font files or
- * network at run time; WinAnsi covers £ and €).
+ * network at run time; WinAnsi covers £ and €). Text outside WinAnsi is brought into it first
+ * (toWinAnsi), since Helvetica would print it as garbage.
  */
 @Injectable()
 export class PdfkitDocumentRenderer extends DocumentRenderer {
@@ -23,6 +25,9 @@ export class PdfkitDocumentRenderer extends DocumentRenderer {
       doc.on('error', reject);
     });
     const money = (pence: number) => formatMoney(pence, model.currency);
+    // Every string goes through toWinAnsi: names and addresses are customers' free text.
+    const write = doc.text.bind(doc);
+    doc.text = ((text: string, ...rest: unknown[]) => (write as (...args: unknown[]) => PDFKit.PDFDocument)(toWinAnsi(String(text)), ...rest)) as typeof doc.text;
 
     doc.font('Helvetica-Bold').fontSize(18).text(`${model.title} ${model.number}`, LEFT, 50);
     doc.font('Helvetica').fontSize(10).text(`Date of issue: ${formatDate(model.issuedAt)}`);
@@ -40,7 +45,7 @@ export class PdfkitDocumentRenderer extends DocumentRenderer {
     let y = Math.max(doc.y, sellerBottom, 230) + 20;
     const row = (cells: Record<keyof typeof COLUMNS, string>, bold = false) => {
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-      const height = doc.heightOfString(cells.description, { width: COLUMNS.description[1] });
+      const height = doc.heightOfString(toWinAnsi(cells.description), { width: COLUMNS.description[1] });
       if (y + height > BOTTOM) {
         doc.addPage();
         y = 50;
