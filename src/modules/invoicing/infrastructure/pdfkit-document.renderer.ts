@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { DocumentModel, DocumentRenderer, formatDate, formatMoney } from '../application/document-model';
-import { toWinAnsi } from './win-ansi';
+import { documentGlyphs, DOCUMENT_FONTS, printableText } from './printable-text';
 
 const LEFT = 50;
 const RIGHT = 545;
@@ -10,14 +10,18 @@ const BOTTOM = 780;
 const COLUMNS = { description: [LEFT, 215], quantity: [270, 35], unitPrice: [310, 70], vat: [385, 80], amount: [470, 75] } as const;
 
 /**
- * PDFs with pdfkit's built-in Helvetica (an AFM font shipped with the package: no font files or
- * network at run time; WinAnsi covers £ and €). Text outside WinAnsi is brought into it first
- * (toWinAnsi), since Helvetica would print it as garbage.
+ * PDFs with pdfkit in DejaVu Sans (embedded as a subset: names in any Latin, Greek or Cyrillic
+ * script print as typed). Text the font cannot show is made printable first (printableText).
  */
 @Injectable()
 export class PdfkitDocumentRenderer extends DocumentRenderer {
+  private readonly hasGlyph = documentGlyphs();
+
   render(model: DocumentModel): Promise<Buffer> {
     const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: `${model.title} ${model.number}`, Author: model.seller.name } });
+    doc.registerFont('Body', DOCUMENT_FONTS.regular);
+    doc.registerFont('Bold', DOCUMENT_FONTS.bold);
+    const printable = (text: string) => printableText(text, this.hasGlyph);
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
       doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -25,27 +29,27 @@ export class PdfkitDocumentRenderer extends DocumentRenderer {
       doc.on('error', reject);
     });
     const money = (pence: number) => formatMoney(pence, model.currency);
-    // Every string goes through toWinAnsi: names and addresses are customers' free text.
+    // Every string is made printable: names and addresses are customers' free text.
     const write = doc.text.bind(doc);
-    doc.text = ((text: string, ...rest: unknown[]) => (write as (...args: unknown[]) => PDFKit.PDFDocument)(toWinAnsi(String(text)), ...rest)) as typeof doc.text;
+    doc.text = ((text: string, ...rest: unknown[]) => (write as (...args: unknown[]) => PDFKit.PDFDocument)(printable(String(text)), ...rest)) as typeof doc.text;
 
-    doc.font('Helvetica-Bold').fontSize(18).text(`${model.title} ${model.number}`, LEFT, 50);
-    doc.font('Helvetica').fontSize(10).text(`Date of issue: ${formatDate(model.issuedAt)}`);
+    doc.font('Bold').fontSize(18).text(`${model.title} ${model.number}`, LEFT, 50);
+    doc.font('Body').fontSize(10).text(`Date of issue: ${formatDate(model.issuedAt)}`);
     for (const reference of model.references) doc.text(reference);
 
     const top = 130;
-    doc.font('Helvetica-Bold').text('From', LEFT, top);
-    doc.font('Helvetica').text(model.seller.name).text(model.seller.address, { width: 230 });
+    doc.font('Bold').text('From', LEFT, top);
+    doc.font('Body').text(model.seller.name).text(model.seller.address, { width: 230 });
     if (model.seller.vatNumber) doc.text(`VAT registration number: ${model.seller.vatNumber}`);
     const sellerBottom = doc.y;
-    doc.font('Helvetica-Bold').text('To', 320, top);
-    doc.font('Helvetica');
+    doc.font('Bold').text('To', 320, top);
+    doc.font('Body');
     for (const line of model.billTo) doc.text(line, 320, undefined, { width: 225 });
 
     let y = Math.max(doc.y, sellerBottom, 230) + 20;
     const row = (cells: Record<keyof typeof COLUMNS, string>, bold = false) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-      const height = doc.heightOfString(toWinAnsi(cells.description), { width: COLUMNS.description[1] });
+      doc.font(bold ? 'Bold' : 'Body');
+      const height = doc.heightOfString(printable(cells.description), { width: COLUMNS.description[1] });
       if (y + height > BOTTOM) {
         doc.addPage();
         y = 50;
@@ -68,7 +72,7 @@ export class PdfkitDocumentRenderer extends DocumentRenderer {
         doc.addPage();
         y = 50;
       }
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').text(text, 300, y, { width: RIGHT - 300, align: 'right' });
+      doc.font(bold ? 'Bold' : 'Body').text(text, 300, y, { width: RIGHT - 300, align: 'right' });
       y = doc.y + 4;
     };
     for (const t of model.totals) summary(`${t.label}: ${money(t.amount)}`, t.strong);
@@ -76,7 +80,7 @@ export class PdfkitDocumentRenderer extends DocumentRenderer {
     summary('VAT summary', true);
     for (const r of model.vatByRate) summary(`VAT ${r.rate}% on ${money(r.net)}: ${money(r.vat)} (gross ${money(r.gross)})`);
     y += 10;
-    doc.font('Helvetica');
+    doc.font('Body');
     for (const note of model.notes) {
       doc.text(note, LEFT, y, { width: RIGHT - LEFT });
       y = doc.y + 4;
