@@ -1,5 +1,6 @@
 import { Actor } from '../../../shared/domain/actor';
 import { Booking } from './booking';
+import { confirmedVisit } from './booking.fixtures';
 import { rankingRating } from './visit-outcome';
 
 const customer: Actor = { userId: 'c1', role: 'customer', sessionId: 's' };
@@ -9,18 +10,7 @@ const admin: Actor = { userId: 'a1', role: 'admin', sessionId: 's' };
 const REPORT = { diagnosis: 'Seized pump', workDone: 'Replaced the pump', recommendations: null };
 
 function visitInProgress(): Booking {
-  const booking = Booking.create({
-    orderId: 'o1',
-    customerId: 'c1',
-    technicianId: 't1',
-    start: new Date('2026-12-01T09:00:00Z'),
-    bufferMinutes: 15,
-    address: '1 High Street, London N1 1AA',
-    postcode: 'N1 1AA',
-    notes: null,
-    items: [{ serviceId: 's1', name: 'Washer repair', quantity: 1, unitPrice: 6500, durationMinutes: 60 }],
-  });
-  booking.confirm();
+  const booking = confirmedVisit();
   booking.progress('in_progress', technician);
   return booking;
 }
