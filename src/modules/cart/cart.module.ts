@@ -8,6 +8,7 @@ import { ApplyDiscount } from './application/apply-discount';
 import { CartAccess } from './application/cart-access';
 import { CartCheckout } from './application/cart-checkout';
 import { CartPricing } from './application/cart-pricing';
+import { CartWithItemsReader } from './application/cart-with-items';
 import { DiscountCustomers } from './application/discount-customers';
 import { ChangeCartItem } from './application/change-cart-item';
 import { ExpireAnonymousCarts } from './application/expire-anonymous-carts';
@@ -26,6 +27,8 @@ import { ShippingQuotes } from './application/shipping-quotes';
   controllers: [CartController, AdminCartController, ShippingQuotesController],
   providers: [
     { provide: CartRepository, useClass: TypeOrmCartRepository },
+    // The repository reads a cart with its catalog facts too (the versions it saves by are its own).
+    { provide: CartWithItemsReader, useExisting: CartRepository },
     { provide: DiscountRepository, useClass: TypeOrmDiscountRepository },
     CartAccess,
     CartPricing,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/application/unit-of-work';
 import { NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
-import { itemKey } from '../../catalog/application/catalog-items';
+import { itemKey, PurchasableItem } from '../../catalog/application/catalog-items';
 import { requestAnswer } from '../../../shared/application/request-answer';
 import { Cart, ItemKind } from '../domain/cart';
 import { CartRepository } from '../domain/cart.ports';
 import { CartAccess, CartCaller } from './cart-access';
 import { CartPricing } from './cart-pricing';
+import { CartWithItemsReader } from './cart-with-items';
 import { CartView } from './cart.views';
 
 export interface AddCartItemCommand {
@@ -20,16 +21,18 @@ const OPTIMISTIC_ATTEMPTS = 2;
 
 /**
  * Adds a product or repair service. Parallel adds of the same item end as one line with the
- * summed quantity: an add to an existing cart reads it without a lock and writes it in one
- * statement only if nobody wrote it meanwhile (3 statements, no transaction); when somebody did,
- * or the cart must be created, or the request carries an Idempotency-Key (whose answer commits
- * with the change), writers serialize on the cart's row lock in a transaction.
+ * summed quantity: an add to an existing cart reads it and its catalog facts without a lock and
+ * writes it in one statement only if nobody wrote it meanwhile (2 statements, no transaction);
+ * when somebody did, or the cart must be created, or the request carries an Idempotency-Key
+ * (whose answer commits with the change), writers serialize on the cart's row lock in a
+ * transaction.
  */
 @Injectable()
 export class AddCartItem {
   constructor(
     private readonly access: CartAccess,
     private readonly carts: CartRepository,
+    private readonly reader: CartWithItemsReader,
     private readonly pricing: CartPricing,
     private readonly unitOfWork: UnitOfWork,
   ) {}
@@ -43,25 +46,27 @@ export class AddCartItem {
     const owner = this.access.owner(caller);
     if (owner && !requestAnswer.current()) {
       for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-        const cart = await this.carts.findActive(owner);
-        if (!cart) break;
-        const added = await this.add(cart, caller, kind, itemId, cmd.quantity);
-        if (await this.carts.saveIfUnchanged(cart)) return added();
+        const found = await this.reader.findActiveWithItems(owner, { kind, id: itemId });
+        if (!found) break;
+        const added = this.add(found.cart, found.items, caller, kind, itemId, cmd.quantity);
+        if (await this.carts.saveIfUnchanged(found.cart)) return added();
       }
     }
     return this.unitOfWork.run(async () => {
       const { cart, newToken } = await this.access.cartForWrite(caller);
-      const added = await this.add(cart, caller, kind, itemId, cmd.quantity);
+      const items = await this.pricing.itemsFor([...cart.lines.map((l) => ({ kind: l.kind, id: l.itemId })), { kind, id: itemId }]);
+      const added = this.add(cart, items, caller, kind, itemId, cmd.quantity);
       await this.carts.save(cart);
       const view = await added();
       return newToken ? { ...view, cartToken: newToken } : view;
     });
   }
 
-  /** Adds the item to `cart` (in memory); returns how to price the cart once it is saved. */
-  private async add(cart: Cart, caller: CartCaller, kind: ItemKind, itemId: string, quantity: number): Promise<() => Promise<CartView>> {
-    // One catalog read serves both the new item's check and the pricing of the whole cart.
-    const items = await this.pricing.itemsFor([...cart.lines.map((l) => ({ kind: l.kind, id: l.itemId })), { kind, id: itemId }]);
+  /**
+   * Adds the item to `cart` (in memory); returns how to price the cart once it is saved. `items`:
+   * the catalog facts of every line and of the new item (one read serves the check and the pricing).
+   */
+  private add(cart: Cart, items: Map<string, PurchasableItem>, caller: CartCaller, kind: ItemKind, itemId: string, quantity: number): () => Promise<CartView> {
     const item = items.get(itemKey({ kind, id: itemId }));
     if (!item?.isActive) throw new NotFoundError(kind === 'product' ? 'Product' : 'Service', itemId);
     cart.addItem(kind, itemId, quantity, { unitPrice: item.unitPrice, available: item.available });

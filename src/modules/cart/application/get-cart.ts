@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { ShippingOptions } from '../../shipping/contracts/shipping-options';
-import { CartRepository } from '../domain/cart.ports';
 import { CartAccess, CartCaller } from './cart-access';
 import { CartPricing } from './cart-pricing';
+import { CartWithItemsReader } from './cart-with-items';
 import { CartView } from './cart.views';
 
 /** The caller's cart, priced now; an empty cart when they have none yet (nothing is created). */
@@ -11,7 +11,7 @@ import { CartView } from './cart.views';
 export class GetCart {
   constructor(
     private readonly access: CartAccess,
-    private readonly carts: CartRepository,
+    private readonly carts: CartWithItemsReader,
     private readonly pricing: CartPricing,
     private readonly shipping: ShippingOptions,
   ) {}
@@ -20,11 +20,11 @@ export class GetCart {
   async execute(caller: CartCaller, shippingMethod?: string): Promise<CartView> {
     const shipping = shippingMethod ? await this.shipping.chosen(shippingMethod) : undefined;
     const owner = this.access.owner(caller);
-    const cart = owner ? await this.carts.findActive(owner) : null;
+    const found = owner ? await this.carts.findActiveWithItems(owner) : null;
     // A token that names no active cart (expired, or merged at login) is an error the client
     // should act on by forgetting it; a signed-in user without a cart simply has an empty one.
-    if (!cart && caller.cartToken && !caller.actor) throw new NotFoundError('Cart');
-    if (!cart) return this.pricing.emptyView();
-    return (await this.pricing.quote(cart, caller.actor?.userId ?? null, undefined, undefined, shipping)).view;
+    if (!found && caller.cartToken && !caller.actor) throw new NotFoundError('Cart');
+    if (!found) return this.pricing.emptyView();
+    return (await this.pricing.quote(found.cart, caller.actor?.userId ?? null, undefined, found.items, shipping)).view;
   }
 }

@@ -1,12 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
+import { preparedQuery } from '../../../shared/infrastructure/prepared-query';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
+import { ItemRef, PurchasableItem } from '../../catalog/application/catalog-items';
+import { purchasableItemsJson, purchasableItemsOf } from '../../catalog/contracts/purchasable-items.sql';
+import { CartWithItems, CartWithItemsReader } from '../application/cart-with-items';
 import { Cart, CartLine, CartProps } from '../domain/cart';
 import { CartListQuery, CartOwner, CartRepository, CartSummary } from '../domain/cart.ports';
 
-const ownerClause = (owner: CartOwner): [string, string] =>
-  'userId' in owner ? ['user_id = $1', owner.userId] : ['token_hash = $1 AND user_id IS NULL', owner.tokenHash];
+type OwnerKind = 'user' | 'token';
+
+const ownerOf = (owner: CartOwner): [OwnerKind, string] => ('userId' in owner ? ['user', owner.userId] : ['token', owner.tokenHash]);
+const OWNER_CLAUSE: Record<OwnerKind, string> = { user: 'user_id = $1', token: 'token_hash = $1 AND user_id IS NULL' };
+
+const CART_COLUMNS = 'c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at, c.xmin::text AS version';
+const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, i.added_at
+    FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
+const LINES_JSON = `(SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`;
+
+/**
+ * The statements of a load, by owner kind: a read takes the cart and its lines in one statement
+ * (one snapshot); a write locks the cart row first and reads the lines in a second statement
+ * (LINES): one statement would read them from the snapshot taken before it waited for the lock,
+ * missing lines the previous holder added.
+ */
+const LOAD = (kind: OwnerKind, lock: boolean) =>
+  lock
+    ? `SELECT ${CART_COLUMNS} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active' FOR UPDATE`
+    : `SELECT ${CART_COLUMNS}, ${LINES_JSON} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active'`;
+const LINES = linesOf('$1');
+
+/**
+ * The cart and its lines as LOAD reads them, and the catalog facts of its items and of one more
+ * ($2 a product, $3 a service). The item ids are gathered once (LATERAL): written inside the
+ * catalog's condition, the subquery would run again for every product row.
+ */
+const LOAD_WITH_ITEMS = (kind: OwnerKind) => `SELECT ${CART_COLUMNS}, ${LINES_JSON}, ${purchasableItemsJson('ids.products', 'ids.services')} AS items
+    FROM carts c, LATERAL (
+      SELECT ARRAY(SELECT product_id FROM cart_items WHERE cart_id = c.id AND product_id IS NOT NULL) || $2::uuid[] AS products,
+             ARRAY(SELECT service_id FROM cart_items WHERE cart_id = c.id AND service_id IS NOT NULL) || $3::uuid[] AS services
+    ) ids
+   WHERE ${OWNER_CLAUSE[kind]} AND status = 'active'`;
 
 interface CartRow {
   id: string;
@@ -16,6 +51,8 @@ interface CartRow {
   discount_code: string | null;
   created_at: Date;
   updated_at: Date;
+  /** The row's xmin, for saveIfUnchanged. */
+  version: string;
 }
 
 /** A cart_items row, as a query row or as JSON (then added_at is a string). */
@@ -51,8 +88,21 @@ const WRITE_LINES = (when: string) => `removed AS (
          ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price_at_add = EXCLUDED.unit_price_at_add
        )`;
 
+const SAVE = `WITH cart AS (
+         INSERT INTO carts (id, user_id, token_hash, status, discount_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, token_hash = EXCLUDED.token_hash, status = EXCLUDED.status,
+                                        discount_code = EXCLUDED.discount_code, updated_at = EXCLUDED.updated_at
+       ), ${WRITE_LINES('true')}
+       SELECT 1`;
+
+const SAVE_IF_UNCHANGED = `WITH cart AS (
+         UPDATE carts SET user_id = $2, token_hash = $3, status = $4, discount_code = $5, updated_at = $7
+          WHERE id = $1 AND xmin::text = $6 RETURNING id
+       ), ${WRITE_LINES('EXISTS (SELECT 1 FROM cart)')}
+       SELECT EXISTS (SELECT 1 FROM cart) AS saved`;
+
 @Injectable()
-export class TypeOrmCartRepository extends CartRepository {
+export class TypeOrmCartRepository extends CartRepository implements CartWithItemsReader {
   constructor(private readonly tx: TransactionHost) {
     super();
   }
@@ -86,15 +136,7 @@ export class TypeOrmCartRepository extends CartRepository {
    */
   async save(cart: Cart): Promise<void> {
     const { row, lines } = this.changesOf(cart);
-    await this.tx.manager.query(
-      `WITH cart AS (
-         INSERT INTO carts (id, user_id, token_hash, status, discount_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, token_hash = EXCLUDED.token_hash, status = EXCLUDED.status,
-                                        discount_code = EXCLUDED.discount_code, updated_at = EXCLUDED.updated_at
-       ), ${WRITE_LINES('true')}
-       SELECT 1`,
-      [row.id, row.userId, row.tokenHash, row.status, row.discountCode, row.createdAt, row.updatedAt, ...lines],
-    );
+    await preparedQuery(this.tx.manager, 'cart-save', SAVE, [row.id, row.userId, row.tokenHash, row.status, row.discountCode, row.createdAt, row.updatedAt, ...lines]);
     this.remember(cart);
   }
 
@@ -107,14 +149,16 @@ export class TypeOrmCartRepository extends CartRepository {
     const version = this.versions.get(cart);
     if (version === undefined) return false;
     const { row, lines } = this.changesOf(cart);
-    const [{ saved }] = (await this.tx.manager.query(
-      `WITH cart AS (
-         UPDATE carts SET user_id = $2, token_hash = $3, status = $4, discount_code = $5, updated_at = $7
-          WHERE id = $1 AND xmin::text = $6 RETURNING id
-       ), ${WRITE_LINES('EXISTS (SELECT 1 FROM cart)')}
-       SELECT EXISTS (SELECT 1 FROM cart) AS saved`,
-      [row.id, row.userId, row.tokenHash, row.status, row.discountCode, version, row.updatedAt, ...lines],
-    )) as { saved: boolean }[];
+    const [{ saved }] = await preparedQuery<{ saved: boolean }[]>(this.tx.manager, 'cart-save-if-unchanged', SAVE_IF_UNCHANGED, [
+      row.id,
+      row.userId,
+      row.tokenHash,
+      row.status,
+      row.discountCode,
+      version,
+      row.updatedAt,
+      ...lines,
+    ]);
     if (saved) this.remember(cart);
     return saved;
   }
@@ -184,24 +228,27 @@ export class TypeOrmCartRepository extends CartRepository {
     return count;
   }
 
-  /**
-   * A read takes the cart and its lines in one statement (one snapshot). A write locks the cart
-   * row first and reads the lines in a second statement: one statement would read them from the
-   * snapshot taken before it waited for the lock, missing lines the previous holder added.
-   */
+  async findActiveWithItems(owner: CartOwner, also?: ItemRef): Promise<CartWithItems | null> {
+    const [kind, value] = ownerOf(owner);
+    const extra = (k: ItemRef['kind']) => (also?.kind === k ? [also.id] : []);
+    const [row] = await preparedQuery<(CartRow & { lines: LineRow[]; items: PurchasableItem[] })[]>(
+      this.tx.manager,
+      `cart-with-items:${kind}`,
+      LOAD_WITH_ITEMS(kind),
+      [value, extra('product'), extra('service')],
+    );
+    return row ? { cart: this.restore(row, row.lines), items: purchasableItemsOf(row.items) } : null;
+  }
+
   private async load(owner: CartOwner, lock: boolean): Promise<Cart | null> {
-    const [clause, value] = ownerClause(owner);
+    const [kind, value] = ownerOf(owner);
     const m = this.tx.manager;
-    const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, i.added_at
-        FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
-    const [row] = (await m.query(
-      `SELECT c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at, c.xmin::text AS version
-              ${lock ? '' : `, (SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`}
-         FROM carts c WHERE ${clause} AND status = 'active' ${lock ? 'FOR UPDATE' : ''}`,
-      [value],
-    )) as (CartRow & { version: string; lines?: LineRow[] })[];
+    const [row] = await preparedQuery<(CartRow & { lines?: LineRow[] })[]>(m, `cart-load:${kind}${lock ? ':lock' : ''}`, LOAD(kind, lock), [value]);
     if (!row) return null;
-    const lines = row.lines ?? ((await m.query(linesOf('$1'), [row.id])) as LineRow[]);
+    return this.restore(row, row.lines ?? (await preparedQuery<LineRow[]>(m, 'cart-lines', LINES, [row.id])));
+  }
+
+  private restore(row: CartRow, lines: LineRow[]): Cart {
     const cart = Cart.restore({
       id: row.id,
       userId: row.user_id,
