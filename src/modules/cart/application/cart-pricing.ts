@@ -82,6 +82,8 @@ export class CartPricing {
     const warnings: CartWarning[] = [];
     const views: CartLineView[] = [];
     const purchasable: CartQuote['purchasable'] = [];
+    // The view of each purchasable line, in the same order: its VAT is known only at the end.
+    const purchasableViews: CartLineView[] = [];
     for (const line of lines) {
       const item = items.get(itemKey({ kind: line.kind, id: line.itemId }));
       const ok = item?.isActive === true;
@@ -95,7 +97,7 @@ export class CartPricing {
       }
       const lineTotal = unitPrice * line.quantity;
       const vatRate = vatRateOf(item ?? { vatRatePercent: null }, this.config.vatRatePercent);
-      views.push({
+      const view: CartLineView = {
         id: line.id,
         kind: line.kind,
         productId: line.kind === 'product' ? line.itemId : null,
@@ -109,8 +111,12 @@ export class CartPricing {
         available: item?.available ?? null,
         purchasable: ok,
         addedAt: line.addedAt.toISOString(),
-      });
-      if (ok) purchasable.push({ line, item, lineTotal });
+      };
+      views.push(view);
+      if (ok) {
+        purchasable.push({ line, item, lineTotal });
+        purchasableViews.push(view);
+      }
     }
 
     let discount = cart.discountCode ? await this.discounts.findByCode(cart.discountCode) : null;
@@ -138,8 +144,7 @@ export class CartPricing {
       shipping: shippingAmount,
       shippingVatRate: this.config.vatRatePercent,
     });
-    purchasable.forEach((p, i) => {
-      const view = views.find((v) => v.id === p.line.id)!;
+    purchasableViews.forEach((view, i) => {
       view.vatAmount = vat.lines[i].vatAmount;
     });
     return {
@@ -147,7 +152,7 @@ export class CartPricing {
       purchasable,
       view: {
         id: cart.id,
-        status: cart.snapshot().status,
+        status: cart.status,
         items: views,
         itemCount: lines.reduce((n, l) => n + l.quantity, 0),
         subtotal: priced.subtotal,

@@ -60,6 +60,9 @@ export class Cart {
   get lines(): readonly CartLine[] {
     return this.props.lines;
   }
+  get status(): CartStatus {
+    return this.props.status;
+  }
   get discountCode(): string | null {
     return this.props.discountCode;
   }

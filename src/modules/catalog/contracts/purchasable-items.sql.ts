@@ -5,18 +5,19 @@ import { itemKey, PurchasableItem } from '../application/catalog-items';
  * expressions of type uuid[], as a SQL expression whose value is one JSON array of
  * PurchasableItem: for a context that prices its own rows and reads them in the same statement
  * (one round trip, one snapshot). The catalog's tables stay the catalog's: only this text knows
- * them, and SqlCatalogItems reads through it too.
+ * them, and SqlCatalogItems reads through it too. Its aliases start with pi_ so that they do not
+ * capture the caller's names in the two expressions.
  */
-export const purchasableItemsJson = (productIds: string, serviceIds: string): string => `(SELECT COALESCE(json_agg(f), '[]') FROM (
-    SELECT 'product' AS "kind", p.id AS "id", p.name AS "name", p.price AS "unitPrice", p.is_active AS "isActive",
-           COALESCE(i.on_hand - i.reserved, 0) AS "available", NULL::int AS "durationMinutes", NULL::text AS "serviceType",
-           c.vat_rate_percent AS "vatRatePercent", p.owner_id AS "sellerId"
-      FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN inventory i ON i.product_id = p.id
-     WHERE p.id = ANY(${productIds})
+export const purchasableItemsJson = (productIds: string, serviceIds: string): string => `(SELECT COALESCE(json_agg(pi_f), '[]') FROM (
+    SELECT 'product' AS "kind", pi_p.id AS "id", pi_p.name AS "name", pi_p.price AS "unitPrice", pi_p.is_active AS "isActive",
+           COALESCE(pi_i.on_hand - pi_i.reserved, 0) AS "available", NULL::int AS "durationMinutes", NULL::text AS "serviceType",
+           pi_c.vat_rate_percent AS "vatRatePercent", pi_p.owner_id AS "sellerId"
+      FROM products pi_p JOIN categories pi_c ON pi_c.id = pi_p.category_id LEFT JOIN inventory pi_i ON pi_i.product_id = pi_p.id
+     WHERE pi_p.id = ANY(${productIds})
     UNION ALL
-    SELECT 'service', s.id, s.name, s.base_price, s.is_active, NULL, s.duration_minutes, s.service_type, NULL, NULL
-      FROM services s WHERE s.id = ANY(${serviceIds})
-  ) f)`;
+    SELECT 'service', pi_s.id, pi_s.name, pi_s.base_price, pi_s.is_active, NULL, pi_s.duration_minutes, pi_s.service_type, NULL, NULL
+      FROM services pi_s WHERE pi_s.id = ANY(${serviceIds})
+  ) pi_f)`;
 
 /** The value of `purchasableItemsJson`, keyed as CatalogItems.find keys it (itemKey). */
 export function purchasableItemsOf(items: readonly PurchasableItem[]): Map<string, PurchasableItem> {
