@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import {
+  pgQuery,
   productByIdQuery,
   runProductSearch,
 } from '../src/modules/catalog/infrastructure/product-search.query';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const search = async (request: { query: unknown }) => {
     const criteria = criteriaOf(request.query as Query);
     const { rows, total } = await runProductSearch(
-      async (q) => (await pool.query(q.text, q.values)).rows as unknown[],
+      async (q) => (await pool.query(pgQuery(q))).rows as unknown[],
       criteria,
       (words, load) => vocabulary.lookup(words, load),
     );

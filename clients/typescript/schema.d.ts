@@ -1349,7 +1349,7 @@ export interface components {
             /** @example 20 */
             limit: number;
             /**
-             * @description False when a search matched more than 100 products: `total` is then an estimate (at least 101)
+             * @description False when a search matched more than it counts exactly (100 products; 1,000 for one word within a category or price range): `total` is then an estimate above that limit
              * @example true
              */
             totalIsExact: boolean;

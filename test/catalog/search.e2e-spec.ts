@@ -260,16 +260,45 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     expect(await list(`q=${word}`)).toEqual({ items: [expect.objectContaining({ id: fresh.id })], total: 1, page: 1, limit: 20, totalIsExact: true });
   });
 
-  it('counts exactly up to 100 matches; beyond, ranks name matches first and sorts by price over every match', async () => {
+  it('follows every product write in a one-word search within a category: price, name, category, deactivation, reactivation, category rename', async () => {
+    const [from, to] = [await createCategory(app, admin, 'postings-from'), await createCategory(app, admin, 'postings-to')];
+    const word = `zorb${randomBytes(3).toString('hex').replace(/\d/g, 'q')}`;
+    const product = await createProduct(app, admin, { name: `${word} valve`, price: 2000, category: from, description: 'A spare.' });
+    await createProduct(app, admin, { name: `${word} spring`, price: 1500, category: from, description: 'Another spare.' });
+    const found = async (query: string) => namesOf(await list(`q=${query}&sort=price_asc`));
+    const patch = (body: object) => app.http().patch(`/api/v1/products/${product.id}`).set(bearer(admin)).send(body).expect(200);
+    expect(await found(`${word}&category=${from}`)).toEqual([`${word} spring`, `${word} valve`]);
+    await patch({ price: 1000 });
+    expect(await found(`${word}&category=${from}`)).toEqual([`${word} valve`, `${word} spring`]);
+    expect(await found(`${word}&category=${from}&minPrice=1200`)).toEqual([`${word} spring`]);
+    await patch({ name: 'Plain valve' });
+    expect(await found(`${word}&category=${from}`)).toEqual([`${word} spring`]);
+    expect(await found(`plain&category=${from}`)).toEqual(['Plain valve']);
+    await patch({ category: to });
+    expect(await found(`plain&category=${from}`)).toEqual([]);
+    expect(await found(`plain&category=${to}`)).toEqual(['Plain valve']);
+    await app.http().delete(`/api/v1/products/${product.id}`).set(bearer(admin)).expect(204);
+    expect(await found(`plain&category=${to}`)).toEqual([]);
+    await patch({ isActive: true });
+    expect(await found(`plain&category=${to}`)).toEqual(['Plain valve']);
+    await app.http().patch(`/api/v1/categories/${to}`).set(bearer(admin)).send({ name: 'Quuxish things' }).expect(200);
+    expect(await found(`quuxish&category=${to}`)).toEqual(['Plain valve']);
+  });
+
+  it('counts exactly up to 100 matches (1,000 for one word within a category); beyond, ranks name matches first and sorts by price over every match', async () => {
     const category = await createCategory(app, admin, 'search-many');
     const inputs = Array.from({ length: 101 }, (_, i) => ({ name: `Spare part ${i}`, price: 1000 + i, category, description: 'Fits the frobnicator arm.' }));
     await Promise.all([0, 1, 2, 3].map((k) => createProducts(app, admin, inputs.filter((_, i) => i % 4 === k))));
     // Created last, so last in the table: only the name ranking brings it into the collected matches.
     const named = await createProduct(app, admin, { name: 'Frobnicator arm', price: 999, category, description: 'The arm itself.' });
-    const byRelevance = await list(`q=frobnicator&category=${category}&limit=5`);
+    const byRelevance = await list(`q=frobnicator&limit=5`);
     expect(byRelevance.totalIsExact).toBe(false);
     expect(byRelevance.total).toBeGreaterThanOrEqual(101);
     expect(byRelevance.items[0].id).toBe(named.id);
+    // One word within a category is counted from its postings, exactly up to 1,000.
+    const inCategory = await list(`q=frobnicator&category=${category}&limit=5`);
+    expect({ total: inCategory.total, totalIsExact: inCategory.totalIsExact }).toEqual({ total: 102, totalIsExact: true });
+    expect(inCategory.items[0].id).toBe(named.id);
     const cheapest = await list(`q=frobnicator+arm&category=${category}&sort=price_asc&limit=3`);
     expect(namesOf(cheapest)).toEqual(['Frobnicator arm', 'Spare part 0', 'Spare part 1']);
     expect(cheapest.totalIsExact).toBe(false);

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
+import type { Pool, QueryConfig } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { requestAnswer } from '../application/request-answer';
 import { UnitOfWork, UnitOfWorkOptions } from '../application/unit-of-work';
 import { TRANSACTION_ATTEMPTS, withTransactionRetries } from './database-errors';
@@ -23,6 +25,17 @@ export class TransactionHost extends UnitOfWork {
   /** The manager of the surrounding transaction, or the pool's when there is none. */
   get manager(): EntityManager {
     return current.getStore() ?? this.dataSource.manager;
+  }
+
+  /**
+   * A read sent as node-postgres' query config (a named prepared statement when it has a name),
+   * on the surrounding transaction's connection, or else straight to the pool.
+   */
+  async read(query: { text: string; values: unknown[]; name?: string }): Promise<unknown[]> {
+    const store = current.getStore();
+    if (store || !query.name) return (store ?? this.dataSource.manager).query(query.text, query.values) as Promise<unknown[]>;
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query(query as QueryConfig)).rows as unknown[];
   }
 
   get inTransaction(): boolean {

@@ -45,15 +45,18 @@ describe('search terms', () => {
       ['drian', 'pump', 'for', 'xqzvk'],
       [unknown(['drain', 5]), known, stopWord, unknown(['pump', 7])],
     );
-    expect(plan).toEqual({ words: ['drain', 'pump'], tsquery: 'drain & pump' });
-    expect(planSearch(['zeppelin'], [unknown(['seal', 3])])).toEqual({ words: [], tsquery: null });
+    expect(plan).toEqual({ words: ['drain', 'pump'], terms: [[['drain']], [['pump']]], tsquery: 'drain & pump' });
+    expect(planSearch(['zeppelin'], [unknown(['seal', 3])])).toEqual({ words: [], terms: [], tsquery: null });
   });
 
   it('expands appliance words and phrases to every synonym, plurals included', () => {
     expect(planSearch(['washer'], [known]).tsquery).toBe('(washer | washing <-> machine)');
-    expect(planSearch(['washing', 'machines', 'seal'], [known, known, known]).tsquery).toBe(
-      '(washer | washing <-> machine) & (seal | gasket)',
-    );
+    const washerSeal = planSearch(['washing', 'machines', 'seal'], [known, known, known]);
+    expect(washerSeal.tsquery).toBe('(washer | washing <-> machine) & (seal | gasket)');
+    expect(washerSeal.terms).toEqual([
+      [['washer'], ['washing', 'machine']],
+      [['seal'], ['gasket']],
+    ]);
     expect(planSearch(['fridges'], [known]).tsquery).toBe('(fridge | refrigerator)');
     expect(planSearch(['cooker'], [unknown()]).tsquery).toBe('(oven | cooker)');
     expect(planSearch(['tumble', 'dryer'], [known, known]).tsquery).toBe(

@@ -100,6 +100,11 @@ export function correctWord(
 export interface SearchPlan {
   /** The words searched for after correction, in query order (what a "did you mean" would show). */
   words: string[];
+  /**
+   * The terms that must all match, each a list of variants (synonyms), each variant one word or
+   * a phrase (its words in order): [[["drum"]]], [[["washer"], ["washing", "machine"]], [["seal"], ["gasket"]]].
+   */
+  terms: string[][][];
   /** A to_tsquery text: every term must match, each through any of its variants; null = nothing to search. */
   tsquery: string | null;
 }
@@ -120,18 +125,22 @@ export function planSearch(words: readonly string[], lookups: readonly WordLooku
       if (correction) corrected.push(correction);
     }
   });
-  const terms: string[] = [];
+  const terms: string[][][] = [];
   for (let i = 0; i < corrected.length;) {
     const phrase = PHRASES.find((p) =>
       p.words.every((w, k) => corrected[i + k] !== undefined && singular(corrected[i + k]) === w),
     );
     if (phrase) {
-      terms.push(`(${phrase.group.map((variant) => variant.split(' ').join(' <-> ')).join(' | ')})`);
+      terms.push(phrase.group.map((variant) => variant.split(' ')));
       i += phrase.words.length;
     } else {
-      terms.push(corrected[i]);
+      terms.push([[corrected[i]]]);
       i += 1;
     }
   }
-  return { words: corrected, tsquery: terms.length ? terms.join(' & ') : null };
+  const text = (variants: string[][]) => {
+    const each = variants.map((v) => v.join(' <-> '));
+    return each.length > 1 ? `(${each.join(' | ')})` : each[0];
+  };
+  return { words: corrected, terms, tsquery: terms.length ? terms.map(text).join(' & ') : null };
 }

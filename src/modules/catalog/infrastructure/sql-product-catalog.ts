@@ -11,7 +11,7 @@ import {
   SellerProductQuery,
   SellerProductView,
 } from '../application/catalog.views';
-import { FROM, PRODUCT_COLUMNS, productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
+import { FROM, pgQuery, PRODUCT_COLUMNS, productByIdQuery, ProductRow, runProductSearch } from './product-search.query';
 import { SearchVocabularyCache } from './search-vocabulary.cache';
 
 const STATUS_FILTER = { active: 'AND p.is_active', inactive: 'AND NOT p.is_active', all: '' } as const;
@@ -27,9 +27,8 @@ export class SqlProductCatalog extends ProductCatalog {
   }
 
   async search(criteria: ProductSearchCriteria): Promise<ProductPage> {
-    const m = this.tx.manager;
     const { rows, total, totalIsExact } = await runProductSearch(
-      (q) => m.query(q.text, q.values) as Promise<unknown[]>,
+      (q) => this.tx.read(pgQuery(q)),
       criteria,
       (words, load) => this.vocabulary.lookup(words, load),
     );

@@ -23,7 +23,8 @@ export class ProductQueryDto extends PageQueryDto {
 export class ProductPageMetaDto extends PageMetaDto {
   @ApiProperty({
     example: true,
-    description: 'False when a search matched more than 100 products: `total` is then an estimate (at least 101)',
+    description:
+      'False when a search matched more than it counts exactly (100 products; 1,000 for one word within a category or price range): `total` is then an estimate above that limit',
   })
   readonly totalIsExact!: boolean;
 }

@@ -1,0 +1,51 @@
+import type { ProductSearchCriteria } from '../application/catalog.views';
+import { planSearch } from '../domain/search-terms';
+import { pgQuery, postingsExactLimit, postingsTermOf } from './product-search.query';
+
+const criteria = (over: Partial<ProductSearchCriteria> = {}): ProductSearchCriteria => ({
+  q: 'x',
+  sort: 'relevance',
+  status: 'active',
+  page: 1,
+  limit: 20,
+  ...over,
+});
+const known = { meaningful: true, known: true, candidates: [] };
+const termsOf = (...words: string[]) => planSearch(words, words.map(() => known)).terms;
+
+describe('which searches product_terms answers', () => {
+  it('answers one word, or one word with its synonyms, by relevance or by price within a category', () => {
+    expect(postingsTermOf(criteria(), termsOf('drum'))).toEqual({ words: ['drum'], verify: false });
+    expect(postingsTermOf(criteria(), termsOf('seals'))).toEqual({ words: ['seal', 'gasket'], verify: false });
+    expect(postingsTermOf(criteria({ sort: 'price_asc', category: 'washer-parts', minPrice: 100 }), termsOf('drum'))).not.toBeNull();
+    expect(postingsTermOf(criteria({ sort: 'price_desc', category: 'washer-parts' }), termsOf('drum'))).not.toBeNull();
+  });
+
+  it('checks a phrase on the product: its postings are those of its last word', () => {
+    expect(postingsTermOf(criteria(), termsOf('washer'))).toEqual({ words: ['washer', 'machine'], verify: true });
+  });
+
+  it('leaves several words, stock filters, inactive products and other sorts to the full-text index', () => {
+    expect(postingsTermOf(criteria(), termsOf('drain', 'pump'))).toBeNull();
+    expect(postingsTermOf(criteria({ inStock: true }), termsOf('drum'))).toBeNull();
+    expect(postingsTermOf(criteria({ status: 'all' }), termsOf('drum'))).toBeNull();
+    expect(postingsTermOf(criteria({ sort: 'newest' }), termsOf('drum'))).toBeNull();
+    expect(postingsTermOf(criteria({ sort: 'price_asc' }), termsOf('drum'))).toBeNull();
+  });
+
+  it('counts exactly up to 1,000 for one word within filters, else up to 100', () => {
+    const word = { words: ['drum'], verify: false };
+    expect(postingsExactLimit(criteria({ category: 'washer-parts' }), word)).toBe(1000);
+    expect(postingsExactLimit(criteria({ maxPrice: 5000 }), word)).toBe(1000);
+    expect(postingsExactLimit(criteria(), word)).toBe(100);
+    expect(postingsExactLimit(criteria({ category: 'washer-parts' }), { words: ['washer', 'machine'], verify: true })).toBe(100);
+  });
+
+  it('names a prepared statement after its text', () => {
+    const a = pgQuery({ text: 'SELECT 1', values: [], prepared: true });
+    expect(a.name).toMatch(/^search_[0-9a-f]{20}$/);
+    expect(pgQuery({ text: 'SELECT 1', values: [1], prepared: true }).name).toBe(a.name);
+    expect(pgQuery({ text: 'SELECT 2', values: [], prepared: true }).name).not.toBe(a.name);
+    expect(pgQuery({ text: 'SELECT 1', values: [] }).name).toBeUndefined();
+  });
+});
