@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the lookup of a deleted cart's lines. It names no column an update changes (quantity, price at
  * add), so a line's update stays a heap-only one.
  */
-export class CartItemsByCart1764900000000 implements MigrationInterface {
-  name = 'CartItemsByCart1764900000000';
+export class CartItemsByCart1764900100000 implements MigrationInterface {
+  name = 'CartItemsByCart1764900100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX cart_items_cart_idx ON cart_items (cart_id, added_at, id)`);
