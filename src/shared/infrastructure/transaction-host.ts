@@ -38,6 +38,18 @@ export class TransactionHost extends UnitOfWork {
     return (await pool.query(query as QueryConfig)).rows as unknown[];
   }
 
+  /**
+   * A named prepared statement through TypeORM, in the surrounding transaction or on its own:
+   * for writes, and for reads whose refusals (a malformed id) must keep mapping to their 4xx
+   * (ProblemFilter reads TypeORM's driverError). Planned once per pooled connection. `name` must
+   * always stand for the same text: node-postgres refuses one name with two texts on a connection.
+   */
+  prepared(query: { name: string; text: string; values: unknown[] }): Promise<unknown[]> {
+    // TypeORM hands the query to node-postgres untouched: its signature says string, node-postgres
+    // also takes a query config, which is what names the statement.
+    return this.manager.query(query as unknown as string, query.values) as Promise<unknown[]>;
+  }
+
   get inTransaction(): boolean {
     return current.getStore() !== undefined;
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { offsetOf, Page, pageOf } from '../../../shared/domain/page';
-import { preparedQuery } from '../../../shared/infrastructure/prepared-query';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
 import { ItemRef, PurchasableItem } from '../../catalog/application/catalog-items';
 import { purchasableItemsJson, purchasableItemsOf } from '../../catalog/contracts/purchasable-items.sql';
@@ -25,10 +24,11 @@ const LINES_JSON = `(SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}
  * (LINES): one statement would read them from the snapshot taken before it waited for the lock,
  * missing lines the previous holder added.
  */
-const LOAD = (kind: OwnerKind, lock: boolean) =>
-  lock
-    ? `SELECT ${CART_COLUMNS} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active' FOR UPDATE`
-    : `SELECT ${CART_COLUMNS}, ${LINES_JSON} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active'`;
+const loadOf = (kind: OwnerKind) => ({
+  lock: `SELECT ${CART_COLUMNS} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active' FOR UPDATE`,
+  read: `SELECT ${CART_COLUMNS}, ${LINES_JSON} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active'`,
+});
+const LOAD: Record<OwnerKind, { lock: string; read: string }> = { user: loadOf('user'), token: loadOf('token') };
 const LINES = linesOf('$1');
 
 /**
@@ -36,12 +36,13 @@ const LINES = linesOf('$1');
  * ($2 a product, $3 a service). The item ids are gathered once (LATERAL): written inside the
  * catalog's condition, the subquery would run again for every product row.
  */
-const LOAD_WITH_ITEMS = (kind: OwnerKind) => `SELECT ${CART_COLUMNS}, ${LINES_JSON}, ${purchasableItemsJson('ids.products', 'ids.services')} AS items
+const loadWithItemsOf = (kind: OwnerKind) => `SELECT ${CART_COLUMNS}, ${LINES_JSON}, ${purchasableItemsJson('ids.products', 'ids.services')} AS items
     FROM carts c, LATERAL (
       SELECT ARRAY(SELECT product_id FROM cart_items WHERE cart_id = c.id AND product_id IS NOT NULL) || $2::uuid[] AS products,
              ARRAY(SELECT service_id FROM cart_items WHERE cart_id = c.id AND service_id IS NOT NULL) || $3::uuid[] AS services
     ) ids
    WHERE ${OWNER_CLAUSE[kind]} AND status = 'active'`;
+const LOAD_WITH_ITEMS: Record<OwnerKind, string> = { user: loadWithItemsOf('user'), token: loadWithItemsOf('token') };
 
 interface CartRow {
   id: string;
@@ -136,7 +137,7 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
    */
   async save(cart: Cart): Promise<void> {
     const { row, lines } = this.changesOf(cart);
-    await preparedQuery(this.tx.manager, 'cart-save', SAVE, [row.id, row.userId, row.tokenHash, row.status, row.discountCode, row.createdAt, row.updatedAt, ...lines]);
+    await this.tx.prepared({ name: 'cart-save', text: SAVE, values: [row.id, row.userId, row.tokenHash, row.status, row.discountCode, row.createdAt, row.updatedAt, ...lines] });
     this.remember(cart);
   }
 
@@ -149,16 +150,11 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
     const version = this.versions.get(cart);
     if (version === undefined) return false;
     const { row, lines } = this.changesOf(cart);
-    const [{ saved }] = await preparedQuery<{ saved: boolean }[]>(this.tx.manager, 'cart-save-if-unchanged', SAVE_IF_UNCHANGED, [
-      row.id,
-      row.userId,
-      row.tokenHash,
-      row.status,
-      row.discountCode,
-      version,
-      row.updatedAt,
-      ...lines,
-    ]);
+    const [{ saved }] = (await this.tx.prepared({
+      name: 'cart-save-if-unchanged',
+      text: SAVE_IF_UNCHANGED,
+      values: [row.id, row.userId, row.tokenHash, row.status, row.discountCode, version, row.updatedAt, ...lines],
+    })) as { saved: boolean }[];
     if (saved) this.remember(cart);
     return saved;
   }
@@ -231,21 +227,21 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
   async findActiveWithItems(owner: CartOwner, also?: ItemRef): Promise<CartWithItems | null> {
     const [kind, value] = ownerOf(owner);
     const extra = (k: ItemRef['kind']) => (also?.kind === k ? [also.id] : []);
-    const [row] = await preparedQuery<(CartRow & { lines: LineRow[]; items: PurchasableItem[] })[]>(
-      this.tx.manager,
-      `cart-with-items:${kind}`,
-      LOAD_WITH_ITEMS(kind),
-      [value, extra('product'), extra('service')],
-    );
+    const [row] = (await this.tx.read({
+      name: `cart-with-items:${kind}`,
+      text: LOAD_WITH_ITEMS[kind],
+      values: [value, extra('product'), extra('service')],
+    })) as (CartRow & { lines: LineRow[]; items: PurchasableItem[] })[];
     return row ? { cart: this.restore(row, row.lines), items: purchasableItemsOf(row.items) } : null;
   }
 
   private async load(owner: CartOwner, lock: boolean): Promise<Cart | null> {
     const [kind, value] = ownerOf(owner);
-    const m = this.tx.manager;
-    const [row] = await preparedQuery<(CartRow & { lines?: LineRow[] })[]>(m, `cart-load:${kind}${lock ? ':lock' : ''}`, LOAD(kind, lock), [value]);
+    const [row] = (await this.tx.read({ name: `cart-load:${kind}${lock ? ':lock' : ''}`, text: LOAD[kind][lock ? 'lock' : 'read'], values: [value] })) as (CartRow & {
+      lines?: LineRow[];
+    })[];
     if (!row) return null;
-    return this.restore(row, row.lines ?? (await preparedQuery<LineRow[]>(m, 'cart-lines', LINES, [row.id])));
+    return this.restore(row, row.lines ?? ((await this.tx.read({ name: 'cart-lines', text: LINES, values: [row.id] })) as LineRow[]));
   }
 
   private restore(row: CartRow, lines: LineRow[]): Cart {

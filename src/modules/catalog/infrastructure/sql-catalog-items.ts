@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../../shared/infrastructure/transaction-host';
-import { preparedQuery } from '../../../shared/infrastructure/prepared-query';
 import { CatalogItems, ItemRef, PurchasableItem } from '../application/catalog-items';
 import { purchasableItemsJson, purchasableItemsOf } from '../contracts/purchasable-items.sql';
 
@@ -21,7 +20,7 @@ export class SqlCatalogItems extends CatalogItems {
     if (refs.length === 0) return new Map();
     const productIds = refs.filter((r) => r.kind === 'product').map((r) => r.id);
     const serviceIds = refs.filter((r) => r.kind === 'service').map((r) => r.id);
-    const [{ items }] = await preparedQuery<{ items: PurchasableItem[] }[]>(this.tx.manager, 'catalog-items', FIND, [productIds, serviceIds]);
+    const [{ items }] = (await this.tx.prepared({ name: 'catalog-items', text: FIND, values: [productIds, serviceIds] })) as { items: PurchasableItem[] }[];
     return purchasableItemsOf(items);
   }
 }
