@@ -3,7 +3,7 @@ import { Cart } from '../domain/cart';
 import { CartOwner } from '../domain/cart.ports';
 
 export interface CartWithItems {
-  /** As CartRepository.findActive returns it: saveIfUnchanged saves it if nobody wrote it since. */
+  /** Read without a lock: CartRepository.saveIfUnchanged saves it if nobody wrote it since. */
   cart: Cart;
   /** The catalog's facts of every line's item, and of `also`, as CatalogItems.find returns them. */
   items: Map<string, PurchasableItem>;

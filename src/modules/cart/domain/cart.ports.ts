@@ -22,12 +22,11 @@ export interface CartSummary {
 export abstract class CartRepository {
   /** The owner's active cart, row-locked until the transaction ends (writers serialize on it). */
   abstract findActiveForUpdate(owner: CartOwner): Promise<Cart | null>;
-  abstract findActive(owner: CartOwner): Promise<Cart | null>;
   /** Creates the user's active cart unless another request just did; then returns it locked. */
   abstract getOrCreateForUser(userId: string): Promise<Cart>;
   abstract save(cart: Cart): Promise<void>;
   /**
-   * Saves a cart read without a lock (findActive), in one atomic statement and only if nobody
+   * Saves a cart read without a lock (CartWithItemsReader), in one atomic statement and only if nobody
    * wrote it since; false (nothing written) when somebody did: read it again and retry.
    */
   abstract saveIfUnchanged(cart: Cart): Promise<boolean>;

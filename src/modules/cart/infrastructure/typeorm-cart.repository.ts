@@ -19,22 +19,19 @@ const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.qu
 const LINES_JSON = `(SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`;
 
 /**
- * The statements of a load, by owner kind: a read takes the cart and its lines in one statement
- * (one snapshot); a write locks the cart row first and reads the lines in a second statement
- * (LINES): one statement would read them from the snapshot taken before it waited for the lock,
- * missing lines the previous holder added.
+ * A write locks the cart row first (LOCK) and reads the lines in a second statement (LINES): one
+ * statement would read them from the snapshot taken before it waited for the lock, missing lines
+ * the previous holder added.
  */
-const loadOf = (kind: OwnerKind) => ({
-  lock: `SELECT ${CART_COLUMNS} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active' FOR UPDATE`,
-  read: `SELECT ${CART_COLUMNS}, ${LINES_JSON} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active'`,
-});
-const LOAD: Record<OwnerKind, { lock: string; read: string }> = { user: loadOf('user'), token: loadOf('token') };
+const lockOf = (kind: OwnerKind) => `SELECT ${CART_COLUMNS} FROM carts c WHERE ${OWNER_CLAUSE[kind]} AND status = 'active' FOR UPDATE`;
+const LOCK: Record<OwnerKind, string> = { user: lockOf('user'), token: lockOf('token') };
 const LINES = linesOf('$1');
 
 /**
- * The cart and its lines as LOAD reads them, and the catalog facts of its items and of one more
- * ($2 a product, $3 a service). The item ids are gathered once (LATERAL): written inside the
- * catalog's condition, the subquery would run again for every product row.
+ * A read without a lock, in one statement (one snapshot): the cart, its lines, and the catalog
+ * facts of their items and of one more ($2 a product, $3 a service). The item ids are gathered
+ * once (LATERAL): written inside the catalog's condition, the subquery would run again for
+ * every product row.
  */
 const loadWithItemsOf = (kind: OwnerKind) => `SELECT ${CART_COLUMNS}, ${LINES_JSON}, ${purchasableItemsJson('ids.products', 'ids.services')} AS items
     FROM carts c, LATERAL (
@@ -109,23 +106,19 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
   }
 
   findActiveForUpdate(owner: CartOwner): Promise<Cart | null> {
-    return this.load(owner, true);
-  }
-
-  findActive(owner: CartOwner): Promise<Cart | null> {
-    return this.load(owner, false);
+    return this.loadLocked(owner);
   }
 
   async getOrCreateForUser(userId: string): Promise<Cart> {
     // Nearly always the cart exists: lock it, and insert only when there is none.
-    const existing = await this.load({ userId }, true);
+    const existing = await this.loadLocked({ userId });
     if (existing) return existing;
     await this.tx.manager.query(
       `INSERT INTO carts (id, user_id, status) VALUES ($1, $2, 'active')
        ON CONFLICT (user_id) WHERE status = 'active' AND user_id IS NOT NULL DO NOTHING`,
       [randomUUID(), userId],
     );
-    const cart = await this.load({ userId }, true);
+    const cart = await this.loadLocked({ userId });
     if (!cart) throw new Error(`active cart of ${userId} vanished`);
     return cart;
   }
@@ -235,13 +228,11 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
     return row ? { cart: this.restore(row, row.lines), items: purchasableItemsOf(row.items) } : null;
   }
 
-  private async load(owner: CartOwner, lock: boolean): Promise<Cart | null> {
+  private async loadLocked(owner: CartOwner): Promise<Cart | null> {
     const [kind, value] = ownerOf(owner);
-    const [row] = (await this.tx.read({ name: `cart-load:${kind}${lock ? ':lock' : ''}`, text: LOAD[kind][lock ? 'lock' : 'read'], values: [value] })) as (CartRow & {
-      lines?: LineRow[];
-    })[];
+    const [row] = (await this.tx.read({ name: `cart-lock:${kind}`, text: LOCK[kind], values: [value] })) as CartRow[];
     if (!row) return null;
-    return this.restore(row, row.lines ?? ((await this.tx.read({ name: 'cart-lines', text: LINES, values: [row.id] })) as LineRow[]));
+    return this.restore(row, (await this.tx.read({ name: 'cart-lines', text: LINES, values: [row.id] })) as LineRow[]);
   }
 
   private restore(row: CartRow, lines: LineRow[]): Cart {
