@@ -285,6 +285,25 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     expect(await found(`quuxish&category=${to}`)).toEqual(['Plain valve']);
   });
 
+  it('counts one word within a category exactly up to 1,000 matches and estimates above from the prices the count covered', async () => {
+    const category = await createCategory(app, admin, 'postings-many');
+    // 1,500 products written straight to the table (the API would take a minute): prices 10.01 to 25.00.
+    await app.db.query(
+      `INSERT INTO products (id, name, description, price, category_id)
+       SELECT gen_random_uuid(), 'Zibbleflux widget ' || g, 'A spare.', 1000 + g, (SELECT id FROM categories WHERE slug = $1)
+         FROM generate_series(1, 1500) g`,
+      [category],
+    );
+    const exact = await list(`q=zibbleflux&category=${category}&maxPrice=2000&sort=price_asc&limit=2`);
+    expect({ total: exact.total, totalIsExact: exact.totalIsExact }).toEqual({ total: 1000, totalIsExact: true });
+    expect(namesOf(exact)).toEqual(['Zibbleflux widget 1', 'Zibbleflux widget 2']);
+    const estimated = await list(`q=zibbleflux&category=${category}&sort=price_desc&limit=2`);
+    expect(estimated.totalIsExact).toBe(false);
+    expect(estimated.total).toBeGreaterThan(1000);
+    expect(estimated.total).toBeLessThan(3000);
+    expect(namesOf(estimated)).toEqual(['Zibbleflux widget 1500', 'Zibbleflux widget 1499']);
+  });
+
   it('counts exactly up to 100 matches (1,000 for one word within a category); beyond, ranks name matches first and sorts by price over every match', async () => {
     const category = await createCategory(app, admin, 'search-many');
     const inputs = Array.from({ length: 101 }, (_, i) => ({ name: `Spare part ${i}`, price: 1000 + i, category, description: 'Fits the frobnicator arm.' }));

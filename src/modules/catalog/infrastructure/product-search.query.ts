@@ -252,16 +252,33 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
   if (term.verify)
     where.push(`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`);
   const cond = where.join(' AND ');
-  // Unfiltered, the vocabulary's count of the lexemes' products is the estimate above the exact
-  // limit (kept by the catalog's writes); filtered, the caller asks the planner.
-  const estimated = isFiltered(criteria) ? 'NULL::int' : '(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))';
   const pageEnd = (criteria.page - 1) * criteria.limit + criteria.limit;
-  const countCap = params.add(postingsExactLimit(criteria, term) + 1);
+  const exactLimit = postingsExactLimit(criteria, term);
+  const countCap = params.add(exactLimit + 1);
   const page = pageParams(criteria, params);
+  // Within a category the postings are counted in the index's (price) order, so the last one
+  // counted tells how much of the price range the counted ones cover.
   const counted = `
       d AS (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}::text[]) w),
-      counted AS (SELECT count(${term.words.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched
-                    FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id FROM product_terms t WHERE ${cond} LIMIT ${countCap}) h)`;
+      counted AS (SELECT count(${term.words.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched, max(h.price) AS upto
+                    FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond}
+                                                ${criteria.category ? 'ORDER BY t.price, t.product_id' : ''} LIMIT ${countCap}) h)`;
+  // The estimate above the exact limit, in the same statement (computed only then):
+  // - without filters, the vocabulary's count of the lexemes' products (kept by the catalog's writes);
+  // - within a category, the counted postings (the cheapest) extrapolated to the whole price
+  //   range of the matches (its ends: one index probe each) on a logarithmic scale, since prices
+  //   are skewed: over the bench's searches above 1,000 matches at 100k, the median estimate is
+  //   1.00x the true count (10% below 0.87x, 10% above 1.15x, at most 2.6x), where the planner's
+  //   is 0.90x (10% below 0.31x);
+  // - a price range without a category: none here, the caller asks the planner.
+  const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${cond} ORDER BY t.price ${dir} LIMIT 1)`;
+  const estimate = !isFiltered(criteria)
+    ? `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`
+    : criteria.category
+      ? `(SELECT ceil(t.matched * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(t.upto + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int
+            FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi FROM d CROSS JOIN LATERAL (SELECT ${bound('ASC')} AS lo, ${bound('DESC')} AS hi) x) b)`
+      : null;
+  const estimated = estimate ? `CASE WHEN t.matched > ${exactLimit} THEN ${estimate} END` : 'NULL::int';
   if (criteria.sort === 'relevance') {
     const each = params.add(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd));
     // A word's (or its synonyms') relevance is in its postings (the sum over the synonyms is
