@@ -177,7 +177,7 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
  * a NULL product when the page is empty, so that the count always arrives.
  */
 const pageOfMatches = (relevance: string, order: string, estimate = 'NULL::int') => `
-      SELECT ${PRODUCT_COLUMNS}, ${relevance} AS relevance, t.matched, ${estimate} AS estimate
+      SELECT ${PRODUCT_COLUMNS}, ${relevance} AS relevance, t.*, ${estimate} AS estimate
         FROM counted t
         LEFT JOIN (page_ids m
           JOIN products p ON p.id = m.id
@@ -263,22 +263,12 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
       counted AS (SELECT count(${term.words.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched, max(h.price) AS upto
                     FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond}
                                                 ${criteria.category ? 'ORDER BY t.price, t.product_id' : ''} LIMIT ${countCap}) h)`;
-  // The estimate above the exact limit, in the same statement (computed only then):
-  // - without filters, the vocabulary's count of the lexemes' products (kept by the catalog's writes);
-  // - within a category, the counted postings (the cheapest) extrapolated to the whole price
-  //   range of the matches (its ends: one index probe each) on a logarithmic scale, since prices
-  //   are skewed: over the bench's searches above 1,000 matches at 100k, the median estimate is
-  //   1.00x the true count (10% below 0.87x, 10% above 1.15x, at most 2.6x), where the planner's
-  //   is 0.90x (10% below 0.31x);
-  // - a price range without a category: none here, the caller asks the planner.
-  const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${cond} ORDER BY t.price ${dir} LIMIT 1)`;
-  const estimate = !isFiltered(criteria)
-    ? `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`
-    : criteria.category
-      ? `(SELECT ceil(t.matched * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(t.upto + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int
-            FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi FROM d CROSS JOIN LATERAL (SELECT ${bound('ASC')} AS lo, ${bound('DESC')} AS hi) x) b)`
-      : null;
-  const estimated = estimate ? `CASE WHEN t.matched > ${exactLimit} THEN ${estimate} END` : 'NULL::int';
+  // Without filters, the estimate above the exact limit is the vocabulary's count of the
+  // lexemes' products (kept by the catalog's writes), in the same statement; within a category
+  // the caller asks `postingsRangeEstimateQuery` with the count and the last price counted.
+  const estimated = isFiltered(criteria)
+    ? 'NULL::int'
+    : `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`;
   if (criteria.sort === 'relevance') {
     const each = params.add(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd));
     // A word's (or its synonyms') relevance is in its postings (the sum over the synonyms is
@@ -308,6 +298,32 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
           SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond} ORDER BY t.price ${dir}, t.product_id LIMIT ${each}) h
          ORDER BY h.price ${dir}, h.id ${page})
       ${pageOfMatches(`ts_rank_cd(p.search_vector, ${query()})`, order, estimated)}`,
+    values: params.values,
+    prepared: true,
+  };
+}
+
+/**
+ * The estimate of a one-word search within a category above its exact limit: the postings
+ * counted were the cheapest (`matched` of them, up to the price `upto`), so the share of the
+ * matches' price range they cover, on a logarithmic scale since prices are skewed, extrapolates
+ * to all of them; the range's ends are one index probe each. Over the bench's searches above
+ * 1,000 matches at 100k, the median estimate is 1.00x the true count (10% below 0.87x, 10%
+ * above 1.15x, at most 2.6x), where the planner's is 0.90x (10% below 0.31x).
+ */
+export function postingsRangeEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm, matched: number, upto: number): SqlQuery {
+  const params = new Params();
+  const words = params.add(term.words);
+  const where = ['t.term = d.term', `t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`];
+  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.add(criteria.minPrice)}`);
+  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.add(criteria.maxPrice)}`);
+  const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${where.join(' AND ')} ORDER BY t.price ${dir} LIMIT 1)`;
+  const [n, last] = [params.add(matched), params.add(upto)];
+  return {
+    text: `SELECT ceil(${n}::int * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(${last}::int + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int AS n
+             FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi
+                     FROM (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}::text[]) w) d
+                     CROSS JOIN LATERAL (SELECT ${bound('ASC')} AS lo, ${bound('DESC')} AS hi) x) b`,
     values: params.values,
     prepared: true,
   };
@@ -436,11 +452,15 @@ export async function runProductSearch(
   const term = postingsTermOf(criteria, terms);
   const statement = term ? postingsSearchQuery(criteria, tsquery, term) : searchQuery(criteria, tsquery);
   const exactLimit = term ? postingsExactLimit(criteria, term) : SEARCH_EXACT_LIMIT;
-  const matched = (await run(statement)) as (ProductRow & { matched: number; estimate: number | null })[];
+  const matched = (await run(statement)) as (ProductRow & { matched: number; upto?: number; estimate: number | null })[];
   const count = matched[0]?.matched ?? 0;
   const rows = matched.filter((r) => r.id !== null);
   if (count <= exactLimit) return { rows, total: count, totalIsExact: true };
   let estimate = matched[0].estimate;
+  if (estimate === null && term && criteria.category && matched[0].upto != null) {
+    const [range] = (await run(postingsRangeEstimateQuery(criteria, term, count, matched[0].upto))) as { n: number | null }[];
+    estimate = range.n;
+  }
   if (estimate === null) {
     const plan = await run(term ? postingsEstimateQuery(criteria, term) : estimateQuery(criteria, tsquery));
     estimate = (plan[0] as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] })['QUERY PLAN'][0].Plan['Plan Rows'];
