@@ -206,6 +206,16 @@ export function postingsTermOf(criteria: ProductSearchCriteria, terms: readonly 
   return { words: variants.map((v) => v[v.length - 1]), verify: variants.some((v) => v.length > 1) };
 }
 
+/** The category and price conditions of the criteria on the postings `t`. */
+function postingsFilters(criteria: ProductSearchCriteria, params: Params): string[] {
+  const where: string[] = [];
+  if (criteria.category)
+    where.push(`t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
+  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.add(criteria.minPrice)}`);
+  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.add(criteria.maxPrice)}`);
+  return where;
+}
+
 /**
  * Up to this many matches a search for one word within a category or price range counts
  * exactly: an index-only count of its postings (about 0.4 ms for 1,000), where the estimate
@@ -244,11 +254,7 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
   let q: string | undefined;
   const query = () => `to_tsquery('english', ${(q ??= params.add(tsquery))})`;
   const words = params.add(term.words);
-  const where = ['t.term = d.term'];
-  if (criteria.category)
-    where.push(`t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
-  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.add(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.add(criteria.maxPrice)}`);
+  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
   if (term.verify)
     where.push(`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`);
   const cond = where.join(' AND ');
@@ -314,9 +320,7 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
 export function postingsRangeEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm, matched: number, upto: number): SqlQuery {
   const params = new Params();
   const words = params.add(term.words);
-  const where = ['t.term = d.term', `t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`];
-  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.add(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.add(criteria.maxPrice)}`);
+  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
   const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${where.join(' AND ')} ORDER BY t.price ${dir} LIMIT 1)`;
   const [n, last] = [params.add(matched), params.add(upto)];
   return {
@@ -332,11 +336,7 @@ export function postingsRangeEstimateQuery(criteria: ProductSearchCriteria, term
 /** The planner's estimate of a one-term search's matches above its exact limit (its postings; statistics only). */
 export function postingsEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm): SqlQuery {
   const params = new Params();
-  const where = [`t.term IN (${term.words.map((w) => `search_lexeme(${params.add(w)})`).join(', ')})`];
-  if (criteria.category)
-    where.push(`t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
-  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.add(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.add(criteria.maxPrice)}`);
+  const where = [`t.term IN (${term.words.map((w) => `search_lexeme(${params.add(w)})`).join(', ')})`, ...postingsFilters(criteria, params)];
   return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM product_terms t WHERE ${where.join(' AND ')}`, values: params.values };
 }
 
