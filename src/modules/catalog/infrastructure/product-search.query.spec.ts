@@ -1,6 +1,6 @@
 import type { ProductSearchCriteria } from '../application/catalog.views';
 import { planSearch } from '../domain/search-terms';
-import { pgQuery, postingsExactLimit, postingsTermOf } from './product-search.query';
+import { pgQuery, postingsExactLimit, postingsTermOf, searchQuery } from './product-search.query';
 
 const criteria = (over: Partial<ProductSearchCriteria> = {}): ProductSearchCriteria => ({
   q: 'x',
@@ -47,5 +47,16 @@ describe('which searches product_terms answers', () => {
     expect(pgQuery({ text: 'SELECT 1', values: [1], prepared: true }).name).toBe(a.name);
     expect(pgQuery({ text: 'SELECT 2', values: [], prepared: true }).name).not.toBe(a.name);
     expect(pgQuery({ text: 'SELECT 1', values: [] }).name).toBeUndefined();
+  });
+
+  it('plans a search of several words once for any words, and one word for its own', () => {
+    const drumSeal = pgQuery(searchQuery(criteria(), 'drum & (seal | gasket)'));
+    const pumpFilter = pgQuery(searchQuery(criteria(), 'pump & filter'));
+    expect(drumSeal.name).toBeDefined();
+    expect(pumpFilter.name).toBe(drumSeal.name);
+    expect(drumSeal.values[0]).toBe('drum & (seal | gasket)');
+    // The text is parsed once per execution (an InitPlan), never once per row checked.
+    expect(drumSeal.text).not.toMatch(/(?<!SELECT )to_tsquery/);
+    expect(pgQuery(searchQuery(criteria({ inStock: true }), 'drum')).name).toBeUndefined();
   });
 });

@@ -70,14 +70,24 @@ class Params {
   }
 }
 
+/**
+ * The search's tsquery from its text parameter: folded into a constant when the statement is
+ * planned for this text, or (`once`) computed once per execution by an InitPlan, so that a plan
+ * made once serves every text (a generic plan would otherwise parse the text again for each row
+ * it checks).
+ */
+const tsqueryOf = (param: string, once = false) =>
+  once ? `(SELECT to_tsquery('english', ${param}))` : `to_tsquery('english', ${param})`;
+
 /** The WHERE clause of the criteria's filters (and of the text condition when given). */
 function filtersOf(
   criteria: ProductSearchCriteria,
   params: Params,
   tsquery?: string,
+  once = false,
 ): { where: string; from: string } {
   const where: string[] = [];
-  if (tsquery !== undefined) where.push(`p.search_vector @@ to_tsquery('english', ${params.add(tsquery)})`);
+  if (tsquery !== undefined) where.push(`p.search_vector @@ ${tsqueryOf(params.add(tsquery), once)}`);
   if (criteria.status === 'active') where.push('p.is_active');
   if (criteria.status === 'inactive') where.push('NOT p.is_active');
   if (criteria.category)
@@ -121,9 +131,19 @@ const HEADLINE = `ts_filter(p.search_vector, '{a,b}')`;
  * One row with a NULL product when the page is empty, so that the count always arrives.
  */
 export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, exactLimit = SEARCH_EXACT_LIMIT): SqlQuery {
+  // Several words together are estimated as if independent, far more common than they are (oven
+  // and machine are each common, together rare): a scan meant to stop after the first matches
+  // would read the whole table. Stating their condition twice makes the planner expect few
+  // matches and take the GIN index, whose cost is bounded by the words' posting lists. That
+  // plan does not depend on the words, so it is made once per connection (a prepared statement
+  // whose tsquery is computed once per execution): planning had been most of the cost of such
+  // a search (0.7 of 0.9 ms at 1k products, 0.7 of 2.3 ms at 100k). One word keeps a plan made
+  // for it, since how common it is decides between its index and the sort's.
+  const several = tsquery.includes('&');
   const params = new Params();
-  const { where, from } = filtersOf(criteria, params, tsquery);
-  const relevance = `ts_rank_cd(p.search_vector, to_tsquery('english', $1))`;
+  const { where, from } = filtersOf(criteria, params, tsquery, several);
+  const tsq = tsqueryOf('$1', several);
+  const relevance = `ts_rank_cd(p.search_vector, ${tsq})`;
   const { key, order } = {
     relevance: { key: `${relevance} AS relevance`, order: 'm.relevance DESC, m.id' },
     price_asc: { key: 'p.price', order: 'm.price ASC, m.id' },
@@ -145,16 +165,11 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   // A relevance sort collects the products whose name or category matches every term first
   // (they rank highest; their own GIN index, products_headline_idx), then the others: when more
   // than the limit match, the ones ranked are the likeliest to be the best, not the first found.
-  // Several words together are estimated as if independent, far more common than they are (oven
-  // and machine are each common, together rare): a scan meant to stop after the first matches
-  // would read the whole table. Stating their condition twice makes the planner expect few
-  // matches and take the GIN index, whose cost is bounded by the words' posting lists.
-  const several = tsquery.includes('&');
-  const sure = several ? ` AND p.search_vector @@ to_tsquery('english', $1)` : '';
+  const sure = several ? ` AND p.search_vector @@ ${tsq}` : '';
   const collect = () => {
     if (criteria.sort !== 'relevance') return `SELECT p.id, ${key} ${from} ${where}${sure} LIMIT ${cap}`;
     const h = filtersOf(criteria, params);
-    const headline = `${HEADLINE} @@ to_tsquery('english', $1)`;
+    const headline = `${HEADLINE} @@ ${tsq}`;
     return `SELECT * FROM (
           (SELECT p.id, ${key} ${h.from} ${h.where ? `${h.where} AND` : 'WHERE'} ${headline}${several ? ` AND ${headline}` : ''})
           UNION ALL (SELECT p.id, ${key} ${from} ${where}${sure} AND NOT ${headline})) m LIMIT ${cap}`;
@@ -168,6 +183,7 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
         ${beyond})
       ${pageOfMatches(criteria.sort === 'relevance' ? 'm.relevance' : relevance, order)}`,
     values: params.values,
+    prepared: several,
   };
 }
 
