@@ -35,8 +35,23 @@ export function queryWords(q: string): string[] {
 const singular = (word: string): string =>
   word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 
-const PHRASES: { words: string[]; group: readonly string[] }[] = SYNONYM_GROUPS.flatMap((group) =>
-  group.map((phrase) => ({ words: phrase.split(' '), group })),
+/** `outer` holds all of `inner`'s words in order ("microwave oven" holds "microwave"). */
+const holds = (outer: readonly string[], inner: readonly string[]): boolean =>
+  outer.length > inner.length && outer.some((_, k) => inner.every((w, j) => outer[k + j] === w));
+
+/**
+ * A group's variants for the full-text query. A variant holding another ("microwave oven",
+ * "tumble dryer") matches nothing the other does not: it is left out, so that the query stays
+ * one word where it can (a phrase is checked on each product's text, and its postings are those
+ * of its last word, "oven" for "microwave oven": thousands of products to check for a few).
+ */
+const searchedVariants = (group: readonly string[]): string[][] => {
+  const all = group.map((variant) => variant.split(' '));
+  return all.filter((variant) => !all.some((other) => holds(variant, other)));
+};
+
+const PHRASES: { words: string[]; variants: string[][] }[] = SYNONYM_GROUPS.flatMap((group) =>
+  group.map((phrase) => ({ words: phrase.split(' '), variants: searchedVariants(group) })),
 ).sort((a, b) => b.words.length - a.words.length);
 
 /** Every word of the synonym dictionary: known even when no product uses it yet. */
@@ -131,7 +146,7 @@ export function planSearch(words: readonly string[], lookups: readonly WordLooku
       p.words.every((w, k) => corrected[i + k] !== undefined && singular(corrected[i + k]) === w),
     );
     if (phrase) {
-      terms.push(phrase.group.map((variant) => variant.split(' ')));
+      terms.push(phrase.variants);
       i += phrase.words.length;
     } else {
       terms.push([[corrected[i]]]);
