@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { ProductSearchCriteria } from '../../src/modules/catalog/application/catalog.views';
+import { pgQuery, runProductSearch } from '../../src/modules/catalog/infrastructure/product-search.query';
 import { createCategory, createProduct, createProducts, fieldsOf, namesOf, ProductBody } from '../support/catalog';
 import { eventually } from '../support/process';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
@@ -325,5 +328,34 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     expect(namesOf(page2)).toEqual(['Spare part 97', 'Spare part 96', 'Spare part 95']);
     const exact = await list(`q=frobnicator&category=${category}&maxPrice=1049`);
     expect({ total: exact.total, totalIsExact: exact.totalIsExact }).toEqual({ total: 51, totalIsExact: true });
+  });
+
+  it('plans each prepared search statement once per connection, whatever the words, prices and pages', async () => {
+    // The statements the app's pooled connections run, on a connection of the test's own: a plan
+    // made for the values can look cheaper than the one made once, and PostgreSQL would then plan
+    // every execution again (the postings searches did, 0 plans kept in 2,830 executions).
+    const client = new Client({ connectionString: app.databaseUrl });
+    await client.connect();
+    try {
+      const criteria = (over: Partial<ProductSearchCriteria>): ProductSearchCriteria => ({ sort: 'relevance', status: 'active', page: 1, limit: 20, ...over });
+      for (let i = 0; i < 12; i++) {
+        const searches = [
+          criteria({ q: ['drain', 'pump', 'hose'][i % 3], category: audio, minPrice: 100 * i, maxPrice: 5000 + 1000 * i, sort: 'price_asc', page: 1 + (i % 2) }),
+          criteria({ q: ['headphones', 'seal', 'oven'][i % 3], page: 1 + (i % 2), limit: 10 + i }),
+          criteria({ q: ['drain pump', 'door seal', 'over ear'][i % 3], minPrice: 10 * i }),
+        ];
+        for (const search of searches) await runProductSearch(async (q) => (await client.query(pgQuery(q))).rows, search);
+      }
+      const { rows } = await client.query<{ statement: string; generic_plans: string; custom_plans: string }>(
+        `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'search\\_%'`,
+      );
+      // PostgreSQL makes 5 plans for the values first, then compares. The statements run more
+      // often than that: one word by price, one word by relevance, several words.
+      const repeated = rows.filter((r) => Number(r.custom_plans) + Number(r.generic_plans) > 5);
+      expect(repeated.length).toBeGreaterThanOrEqual(3);
+      for (const row of repeated) expect({ statement: row.statement.slice(0, 60), custom: Number(row.custom_plans) }).toEqual({ statement: row.statement.slice(0, 60), custom: 5 });
+    } finally {
+      await client.end();
+    }
   });
 });

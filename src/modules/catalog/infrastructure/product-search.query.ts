@@ -68,6 +68,16 @@ class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /**
+   * A value the planner does not see (an InitPlan, computed once per execution). A prepared
+   * statement whose values are all hidden costs the same planned for its values as planned once,
+   * so PostgreSQL keeps the plan made once; when the values are visible, a plan for the values
+   * can look cheaper than the one made once, and PostgreSQL then plans every execution again.
+   */
+  hidden(value: unknown, type: 'int' | 'text[]'): string {
+    return `(SELECT ${this.add(value)}::${type})`;
+  }
 }
 
 /**
@@ -79,21 +89,25 @@ class Params {
 const tsqueryOf = (param: string, once = false) =>
   once ? `(SELECT to_tsquery('english', ${param}))` : `to_tsquery('english', ${param})`;
 
-/** The WHERE clause of the criteria's filters (and of the text condition when given). */
+/**
+ * The WHERE clause of the criteria's filters (and of the text condition when given);
+ * `planOnce`: for a statement planned once, its values hidden from the planner.
+ */
 function filtersOf(
   criteria: ProductSearchCriteria,
   params: Params,
   tsquery?: string,
-  once = false,
+  planOnce = false,
 ): { where: string; from: string } {
   const where: string[] = [];
-  if (tsquery !== undefined) where.push(`p.search_vector @@ ${tsqueryOf(params.add(tsquery), once)}`);
+  if (tsquery !== undefined) where.push(`p.search_vector @@ ${tsqueryOf(params.add(tsquery), planOnce)}`);
   if (criteria.status === 'active') where.push('p.is_active');
   if (criteria.status === 'inactive') where.push('NOT p.is_active');
   if (criteria.category)
     where.push(`p.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
-  if (criteria.minPrice !== undefined) where.push(`p.price >= ${params.add(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`p.price <= ${params.add(criteria.maxPrice)}`);
+  const price = (value: number) => (planOnce ? params.hidden(value, 'int') : params.add(value));
+  if (criteria.minPrice !== undefined) where.push(`p.price >= ${price(criteria.minPrice)}`);
+  if (criteria.maxPrice !== undefined) where.push(`p.price <= ${price(criteria.maxPrice)}`);
   if (criteria.inStock === true) where.push('COALESCE(i.on_hand - i.reserved, 0) > 0');
   if (criteria.inStock === false) where.push('COALESCE(i.on_hand - i.reserved, 0) <= 0');
   // Inventory is joined for filtering only when the stock filter needs it.
@@ -101,8 +115,12 @@ function filtersOf(
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', from };
 }
 
-const pageParams = (criteria: ProductSearchCriteria, params: Params) =>
-  `LIMIT ${params.add(criteria.limit)} OFFSET ${params.add((criteria.page - 1) * criteria.limit)}`;
+const pageParams = (criteria: ProductSearchCriteria, params: Params, hide = false) => {
+  const [limit, offset] = [criteria.limit, (criteria.page - 1) * criteria.limit];
+  return hide
+    ? `LIMIT ${params.hidden(limit, 'int')} OFFSET ${params.hidden(offset, 'int')}`
+    : `LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
+};
 
 /** Statement 1 of a search: what the vocabulary knows about each word, in the words' order. */
 export function wordLookupQuery(words: readonly string[]): SqlQuery {
@@ -154,9 +172,9 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
       order: 'm.rating_avg DESC, m.rating_count DESC, m.id',
     },
   }[criteria.sort];
-  const cap = params.add(exactLimit + 1);
-  const limit = params.add(exactLimit);
-  const page = pageParams(criteria, params);
+  const cap = several ? params.hidden(exactLimit + 1, 'int') : params.add(exactLimit + 1);
+  const limit = several ? params.hidden(exactLimit, 'int') : params.add(exactLimit);
+  const page = pageParams(criteria, params, several);
   const beyond =
     criteria.sort === 'relevance'
       ? ''
@@ -168,7 +186,7 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   const sure = several ? ` AND p.search_vector @@ ${tsq}` : '';
   const collect = () => {
     if (criteria.sort !== 'relevance') return `SELECT p.id, ${key} ${from} ${where}${sure} LIMIT ${cap}`;
-    const h = filtersOf(criteria, params);
+    const h = filtersOf(criteria, params, undefined, several);
     const headline = `${HEADLINE} @@ ${tsq}`;
     return `SELECT * FROM (
           (SELECT p.id, ${key} ${h.from} ${h.where ? `${h.where} AND` : 'WHERE'} ${headline}${several ? ` AND ${headline}` : ''})
@@ -223,12 +241,13 @@ export function postingsTermOf(criteria: ProductSearchCriteria, terms: readonly 
 }
 
 /** The category and price conditions of the criteria on the postings `t`. */
-function postingsFilters(criteria: ProductSearchCriteria, params: Params): string[] {
+function postingsFilters(criteria: ProductSearchCriteria, params: Params, hide = false): string[] {
+  const price = (value: number) => (hide ? params.hidden(value, 'int') : params.add(value));
   const where: string[] = [];
   if (criteria.category)
     where.push(`t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
-  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.add(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.add(criteria.maxPrice)}`);
+  if (criteria.minPrice !== undefined) where.push(`t.price >= ${price(criteria.minPrice)}`);
+  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${price(criteria.maxPrice)}`);
   return where;
 }
 
@@ -268,20 +287,20 @@ export const postingsExactLimit = (criteria: ProductSearchCriteria, term: Postin
 export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: string, term: PostingsTerm): SqlQuery {
   const params = new Params();
   let q: string | undefined;
-  const query = () => `to_tsquery('english', ${(q ??= params.add(tsquery))})`;
-  const words = params.add(term.words);
-  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
+  const query = () => tsqueryOf((q ??= params.add(tsquery)), true);
+  const words = params.hidden(term.words, 'text[]');
+  const where = ['t.term = d.term', ...postingsFilters(criteria, params, true)];
   if (term.verify)
     where.push(`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`);
   const cond = where.join(' AND ');
   const pageEnd = (criteria.page - 1) * criteria.limit + criteria.limit;
   const exactLimit = postingsExactLimit(criteria, term);
-  const countCap = params.add(exactLimit + 1);
-  const page = pageParams(criteria, params);
+  const countCap = params.hidden(exactLimit + 1, 'int');
+  const page = pageParams(criteria, params, true);
   // Within a category the postings are counted in the index's (price) order, so the last one
   // counted tells how much of the price range the counted ones cover.
   const counted = `
-      d AS (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}::text[]) w),
+      d AS (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}) w),
       counted AS (SELECT count(${term.words.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched, max(h.price) AS upto
                     FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond}
                                                 ${criteria.category ? 'ORDER BY t.price, t.product_id' : ''} LIMIT ${countCap}) h)`;
@@ -292,7 +311,7 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
     ? 'NULL::int'
     : `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`;
   if (criteria.sort === 'relevance') {
-    const each = params.add(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd));
+    const each = params.hidden(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd), 'int');
     // A word's (or its synonyms') relevance is in its postings (the sum over the synonyms is
     // ts_rank_cd of their OR); a phrase is ranked on the product's full text.
     const ranked = term.verify
@@ -312,7 +331,7 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
   }
   const dir = criteria.sort === 'price_asc' ? 'ASC' : 'DESC';
   const order = `m.price ${dir}, m.id`;
-  const each = params.add(pageEnd);
+  const each = params.hidden(pageEnd, 'int');
   return {
     text: `WITH ${counted},
       page_ids AS (
@@ -335,14 +354,14 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
  */
 export function postingsRangeEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm, matched: number, upto: number): SqlQuery {
   const params = new Params();
-  const words = params.add(term.words);
-  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
+  const words = params.hidden(term.words, 'text[]');
+  const where = ['t.term = d.term', ...postingsFilters(criteria, params, true)];
   const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${where.join(' AND ')} ORDER BY t.price ${dir} LIMIT 1)`;
-  const [n, last] = [params.add(matched), params.add(upto)];
+  const [n, last] = [params.hidden(matched, 'int'), params.hidden(upto, 'int')];
   return {
     text: `SELECT ceil(${n}::int * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(${last}::int + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int AS n
              FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi
-                     FROM (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}::text[]) w) d
+                     FROM (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}) w) d
                      CROSS JOIN LATERAL (SELECT ${bound('ASC')} AS lo, ${bound('DESC')} AS hi) x) b`,
     values: params.values,
     prepared: true,
