@@ -62,52 +62,50 @@ const ORDER_BY = {
   rating_desc: 'p.rating_avg DESC, p.rating_count DESC, p.id',
 } as const;
 
+/**
+ * The values of a statement. `planOnce`: a prepared statement, whose values the planner must not
+ * see: each is an InitPlan, computed once per execution. Its plan for the values then costs the
+ * same as the plan made once, so PostgreSQL keeps the plan made once; when the values are
+ * visible, a plan for them can look cheaper, and PostgreSQL plans every execution again.
+ */
 class Params {
   readonly values: unknown[] = [];
+  constructor(readonly planOnce = false) {}
+
   add(value: unknown): string {
     this.values.push(value);
     return `$${this.values.length}`;
   }
 
+  /** A value of `type`: hidden from the planner when planned once. */
+  typed(value: unknown, type: 'int' | 'text[]'): string {
+    return this.planOnce ? `(SELECT ${this.add(value)}::${type})` : `${this.add(value)}::${type}`;
+  }
+
   /**
-   * A value the planner does not see (an InitPlan, computed once per execution). A prepared
-   * statement whose values are all hidden costs the same planned for its values as planned once,
-   * so PostgreSQL keeps the plan made once; when the values are visible, a plan for the values
-   * can look cheaper than the one made once, and PostgreSQL then plans every execution again.
+   * The search's tsquery from its text: folded into a constant when planned for this text, or,
+   * planned once, computed once per execution (a plan made once would otherwise parse the text
+   * again for each row it checks). `param`: the text's parameter when it already has one.
    */
-  hidden(value: unknown, type: 'int' | 'text[]'): string {
-    return `(SELECT ${this.add(value)}::${type})`;
+  tsquery(text: string, param = this.add(text)): string {
+    return this.planOnce ? `(SELECT to_tsquery('english', ${param}))` : `to_tsquery('english', ${param})`;
   }
 }
 
-/**
- * The search's tsquery from its text parameter: folded into a constant when the statement is
- * planned for this text, or (`once`) computed once per execution by an InitPlan, so that a plan
- * made once serves every text (a generic plan would otherwise parse the text again for each row
- * it checks).
- */
-const tsqueryOf = (param: string, once = false) =>
-  once ? `(SELECT to_tsquery('english', ${param}))` : `to_tsquery('english', ${param})`;
-
-/**
- * The WHERE clause of the criteria's filters (and of the text condition when given);
- * `planOnce`: for a statement planned once, its values hidden from the planner.
- */
+/** The WHERE clause of the criteria's filters (and of the text condition when given). */
 function filtersOf(
   criteria: ProductSearchCriteria,
   params: Params,
   tsquery?: string,
-  planOnce = false,
 ): { where: string; from: string } {
   const where: string[] = [];
-  if (tsquery !== undefined) where.push(`p.search_vector @@ ${tsqueryOf(params.add(tsquery), planOnce)}`);
+  if (tsquery !== undefined) where.push(`p.search_vector @@ ${params.tsquery(tsquery)}`);
   if (criteria.status === 'active') where.push('p.is_active');
   if (criteria.status === 'inactive') where.push('NOT p.is_active');
   if (criteria.category)
     where.push(`p.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
-  const price = (value: number) => (planOnce ? params.hidden(value, 'int') : params.add(value));
-  if (criteria.minPrice !== undefined) where.push(`p.price >= ${price(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`p.price <= ${price(criteria.maxPrice)}`);
+  if (criteria.minPrice !== undefined) where.push(`p.price >= ${params.typed(criteria.minPrice, 'int')}`);
+  if (criteria.maxPrice !== undefined) where.push(`p.price <= ${params.typed(criteria.maxPrice, 'int')}`);
   if (criteria.inStock === true) where.push('COALESCE(i.on_hand - i.reserved, 0) > 0');
   if (criteria.inStock === false) where.push('COALESCE(i.on_hand - i.reserved, 0) <= 0');
   // Inventory is joined for filtering only when the stock filter needs it.
@@ -115,12 +113,8 @@ function filtersOf(
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', from };
 }
 
-const pageParams = (criteria: ProductSearchCriteria, params: Params, hide = false) => {
-  const [limit, offset] = [criteria.limit, (criteria.page - 1) * criteria.limit];
-  return hide
-    ? `LIMIT ${params.hidden(limit, 'int')} OFFSET ${params.hidden(offset, 'int')}`
-    : `LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
-};
+const pageParams = (criteria: ProductSearchCriteria, params: Params) =>
+  `LIMIT ${params.typed(criteria.limit, 'int')} OFFSET ${params.typed((criteria.page - 1) * criteria.limit, 'int')}`;
 
 /** Statement 1 of a search: what the vocabulary knows about each word, in the words' order. */
 export function wordLookupQuery(words: readonly string[]): SqlQuery {
@@ -158,9 +152,9 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   // a search (0.7 of 0.9 ms at 1k products, 0.7 of 2.3 ms at 100k). One word keeps a plan made
   // for it, since how common it is decides between its index and the sort's.
   const several = tsquery.includes('&');
-  const params = new Params();
-  const { where, from } = filtersOf(criteria, params, tsquery, several);
-  const tsq = tsqueryOf('$1', several);
+  const params = new Params(several);
+  const { where, from } = filtersOf(criteria, params, tsquery);
+  const tsq = params.tsquery(tsquery, '$1');
   const relevance = `ts_rank_cd(p.search_vector, ${tsq})`;
   const { key, order } = {
     relevance: { key: `${relevance} AS relevance`, order: 'm.relevance DESC, m.id' },
@@ -172,9 +166,9 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
       order: 'm.rating_avg DESC, m.rating_count DESC, m.id',
     },
   }[criteria.sort];
-  const cap = several ? params.hidden(exactLimit + 1, 'int') : params.add(exactLimit + 1);
-  const limit = several ? params.hidden(exactLimit, 'int') : params.add(exactLimit);
-  const page = pageParams(criteria, params, several);
+  const cap = params.typed(exactLimit + 1, 'int');
+  const limit = params.typed(exactLimit, 'int');
+  const page = pageParams(criteria, params);
   const beyond =
     criteria.sort === 'relevance'
       ? ''
@@ -186,7 +180,7 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   const sure = several ? ` AND p.search_vector @@ ${tsq}` : '';
   const collect = () => {
     if (criteria.sort !== 'relevance') return `SELECT p.id, ${key} ${from} ${where}${sure} LIMIT ${cap}`;
-    const h = filtersOf(criteria, params, undefined, several);
+    const h = filtersOf(criteria, params);
     const headline = `${HEADLINE} @@ ${tsq}`;
     return `SELECT * FROM (
           (SELECT p.id, ${key} ${h.from} ${h.where ? `${h.where} AND` : 'WHERE'} ${headline}${several ? ` AND ${headline}` : ''})
@@ -241,13 +235,12 @@ export function postingsTermOf(criteria: ProductSearchCriteria, terms: readonly 
 }
 
 /** The category and price conditions of the criteria on the postings `t`. */
-function postingsFilters(criteria: ProductSearchCriteria, params: Params, hide = false): string[] {
-  const price = (value: number) => (hide ? params.hidden(value, 'int') : params.add(value));
+function postingsFilters(criteria: ProductSearchCriteria, params: Params): string[] {
   const where: string[] = [];
   if (criteria.category)
     where.push(`t.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})`);
-  if (criteria.minPrice !== undefined) where.push(`t.price >= ${price(criteria.minPrice)}`);
-  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${price(criteria.maxPrice)}`);
+  if (criteria.minPrice !== undefined) where.push(`t.price >= ${params.typed(criteria.minPrice, 'int')}`);
+  if (criteria.maxPrice !== undefined) where.push(`t.price <= ${params.typed(criteria.maxPrice, 'int')}`);
   return where;
 }
 
@@ -285,18 +278,18 @@ export const postingsExactLimit = (criteria: ProductSearchCriteria, term: Postin
  * catalog or the number of matches.
  */
 export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: string, term: PostingsTerm): SqlQuery {
-  const params = new Params();
+  const params = new Params(true);
   let q: string | undefined;
-  const query = () => tsqueryOf((q ??= params.add(tsquery)), true);
-  const words = params.hidden(term.words, 'text[]');
-  const where = ['t.term = d.term', ...postingsFilters(criteria, params, true)];
+  const query = () => params.tsquery(tsquery, (q ??= params.add(tsquery)));
+  const words = params.typed(term.words, 'text[]');
+  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
   if (term.verify)
     where.push(`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`);
   const cond = where.join(' AND ');
   const pageEnd = (criteria.page - 1) * criteria.limit + criteria.limit;
   const exactLimit = postingsExactLimit(criteria, term);
-  const countCap = params.hidden(exactLimit + 1, 'int');
-  const page = pageParams(criteria, params, true);
+  const countCap = params.typed(exactLimit + 1, 'int');
+  const page = pageParams(criteria, params);
   // Within a category the postings are counted in the index's (price) order, so the last one
   // counted tells how much of the price range the counted ones cover.
   const counted = `
@@ -311,7 +304,7 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
     ? 'NULL::int'
     : `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`;
   if (criteria.sort === 'relevance') {
-    const each = params.hidden(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd), 'int');
+    const each = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd), 'int');
     // A word's (or its synonyms') relevance is in its postings (the sum over the synonyms is
     // ts_rank_cd of their OR); a phrase is ranked on the product's full text.
     const ranked = term.verify
@@ -331,7 +324,7 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
   }
   const dir = criteria.sort === 'price_asc' ? 'ASC' : 'DESC';
   const order = `m.price ${dir}, m.id`;
-  const each = params.hidden(pageEnd, 'int');
+  const each = params.typed(pageEnd, 'int');
   return {
     text: `WITH ${counted},
       page_ids AS (
@@ -353,11 +346,11 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
  * above 1.15x, at most 2.6x), where the planner's is 0.90x (10% below 0.31x).
  */
 export function postingsRangeEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm, matched: number, upto: number): SqlQuery {
-  const params = new Params();
-  const words = params.hidden(term.words, 'text[]');
-  const where = ['t.term = d.term', ...postingsFilters(criteria, params, true)];
+  const params = new Params(true);
+  const words = params.typed(term.words, 'text[]');
+  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
   const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${where.join(' AND ')} ORDER BY t.price ${dir} LIMIT 1)`;
-  const [n, last] = [params.hidden(matched, 'int'), params.hidden(upto, 'int')];
+  const [n, last] = [params.typed(matched, 'int'), params.typed(upto, 'int')];
   return {
     text: `SELECT ceil(${n}::int * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(${last}::int + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int AS n
              FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi
