@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN, bearer, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
 /**
- * Swagger UI as an admin uses it, in Debian's headless chromium (.ci/run installs it): log in
- * through the login operation, Authorize with the token, read an order by id, and take the
- * example body Swagger UI offers for POST /orders.
+ * Swagger UI as an admin uses it, in Debian's headless chromium (`npm test` installs it when
+ * missing, scripts/ensure-chromium.sh): log in through the login operation, Authorize with the
+ * token, read an order by id, and take the example body Swagger UI offers for POST /orders.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -19,13 +19,7 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const present = existsSync(CHROMIUM);
-// A developer without chromium is told and skips; CI (which installs it) never skips silently.
-const skip = !present && !process.env.CI;
-if (skip) process.stderr.write(`SKIPPED Swagger UI browser test: no chromium at ${CHROMIUM} (apt-get install -y chromium)\n`);
-const describeWithChromium = skip ? describe.skip : describe;
-
-describeWithChromium('contract: Swagger UI in a headless browser', () => {
+describe('contract: Swagger UI in a headless browser', () => {
   let app: TestApp;
   let profile: string;
   let browser: BrowserContext;
