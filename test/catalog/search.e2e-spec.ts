@@ -330,6 +330,90 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     expect({ total: exact.total, totalIsExact: exact.totalIsExact }).toEqual({ total: 51, totalIsExact: true });
   });
 
+  it('keeps the count of each word per category equal to its postings through every kind of product write', async () => {
+    const drift = async () =>
+      (
+        await app.db.query(
+          `(SELECT term, category_id, count(*)::int AS n FROM product_terms GROUP BY 1, 2
+            EXCEPT SELECT term, category_id, products FROM product_term_counts WHERE products > 0)
+           UNION ALL
+           (SELECT term, category_id, products FROM product_term_counts WHERE products > 0
+            EXCEPT SELECT term, category_id, count(*)::int FROM product_terms GROUP BY 1, 2)`,
+        )
+      ).rows;
+    const [from, to] = [await createCategory(app, admin, 'counts-from'), await createCategory(app, admin, 'counts-to')];
+    const made = await createProducts(app, admin, [
+      { name: 'Wibblor flange', price: 1500, category: from, description: 'A flange.' },
+      { name: 'Wibblor sprocket', price: 2500, category: from, description: 'A sprocket.' },
+    ]);
+    expect(await drift()).toEqual([]);
+    const patch = (id: string, body: object) => app.http().patch(`/api/v1/products/${id}`).set(bearer(admin)).send(body).expect(200);
+    await patch(made[0].id, { name: 'Wibblor grommet' });
+    await patch(made[0].id, { price: 1700 });
+    await patch(made[1].id, { category: to });
+    await patch(made[1].id, { isActive: false });
+    expect(await drift()).toEqual([]);
+    await patch(made[1].id, { isActive: true });
+    await app.db.query(
+      `INSERT INTO products (id, name, description, price, category_id)
+       SELECT gen_random_uuid(), 'Wibblor bulk ' || g, 'Bulk.', 100 + g, (SELECT id FROM categories WHERE slug = $1) FROM generate_series(1, 30) g`,
+      [from],
+    );
+    await app.http().delete(`/api/v1/products/${made[0].id}`).set(bearer(admin)).expect(204);
+    await app.db.query(`DELETE FROM products WHERE name LIKE 'Wibblor bulk 1%'`);
+    expect(await drift()).toEqual([]);
+    const { rows } = await app.db.query(
+      `SELECT c.products FROM product_term_counts c JOIN categories k ON k.id = c.category_id WHERE c.term = 'wibblor' AND k.slug = $1`,
+      [from],
+    );
+    expect(rows).toEqual([{ products: 19 }]);
+  });
+
+  it('finds several words only where they all occur, through their synonyms and phrases, ranking name matches first', async () => {
+    const [parts, tools] = [await createCategory(app, admin, 'several-parts'), await createCategory(app, admin, 'several-tools')];
+    await createProducts(app, admin, [
+      { name: 'Quillet flange', price: 1000, category: parts, description: 'Fits most washing machines.' },
+      { name: 'Quillet bracket', price: 1100, category: parts, description: 'Holds the quillet flange to a washer.' },
+      { name: 'Quillet flange machine', price: 1200, category: parts, description: 'A machine, but not for washing.' },
+      { name: 'Flange spanner', price: 900, category: tools, description: 'For any flange.' },
+      { name: 'Quillet gauge', price: 800, category: tools, description: 'Measures a quillet.' },
+    ]);
+    const search = async (q: string) => {
+      const res = await list(`q=${encodeURIComponent(q)}`);
+      return { names: namesOf(res), total: res.total, totalIsExact: res.totalIsExact };
+    };
+    expect(await search('quillet flange')).toEqual({
+      names: ['Quillet flange', 'Quillet flange machine', 'Quillet bracket'],
+      total: 3,
+      totalIsExact: true,
+    });
+    // "washer" is also "washing machine": the phrase is checked on each product, not its last word.
+    expect(await search('washer flange')).toEqual({ names: ['Quillet flange', 'Quillet bracket'], total: 2, totalIsExact: true });
+    expect(await search('quillet spanner')).toEqual({ names: [], total: 0, totalIsExact: true });
+    expect(await search('gauge spanner')).toEqual({ names: [], total: 0, totalIsExact: true });
+  });
+
+  it('answers several common words that rarely meet exactly, also where reading their postings would not be bounded', async () => {
+    const category = await createCategory(app, admin, 'several-common');
+    // 1,100 products with one word and 1,100 with the other, one with both at the far end of the
+    // price order: more postings than a search of several words reads before it leaves the
+    // search to the full-text index.
+    await app.db.query(
+      `INSERT INTO products (id, name, description, price, category_id)
+       SELECT gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'Plonkit lever ' ELSE 'Vrillet lever ' END || g, 'A lever.', 1000 + g,
+              (SELECT id FROM categories WHERE slug = $1)
+         FROM generate_series(1, 2200) g`,
+      [category],
+    );
+    const both = await createProduct(app, admin, { name: 'Plonkit vrillet lever', price: 99999, category, description: 'Both.' });
+    const res = await list(`q=${encodeURIComponent('plonkit vrillet')}`);
+    expect({ ids: res.items.map((p) => p.id), total: res.total, totalIsExact: res.totalIsExact }).toEqual({ ids: [both.id], total: 1, totalIsExact: true });
+    const many = await list(`q=${encodeURIComponent('plonkit lever')}&limit=3`);
+    expect(many.totalIsExact).toBe(false);
+    expect(many.total).toBeGreaterThan(100);
+    expect(many.items).toHaveLength(3);
+  });
+
   it('plans each prepared search statement once per connection, whatever the words, prices and pages', async () => {
     // The statements the app's pooled connections run, on a connection of the test's own: a plan
     // made for the values can look cheaper than the one made once, and PostgreSQL would then plan

@@ -1,6 +1,6 @@
 import type { ProductSearchCriteria } from '../application/catalog.views';
 import { planSearch } from '../domain/search-terms';
-import { pgQuery, postingsExactLimit, postingsRangeEstimateQuery, postingsSearchQuery, postingsTermOf, searchQuery } from './product-search.query';
+import { pgQuery, postingsExactLimit, postingsSearchQuery, postingsTermOf, searchQuery, severalTermsOf, termsSearchQuery } from './product-search.query';
 
 const criteria = (over: Partial<ProductSearchCriteria> = {}): ProductSearchCriteria => ({
   q: 'x',
@@ -31,6 +31,21 @@ describe('which searches product_terms answers', () => {
     expect(postingsTermOf(criteria({ status: 'all' }), termsOf('drum'))).toBeNull();
     expect(postingsTermOf(criteria({ sort: 'newest' }), termsOf('drum'))).toBeNull();
     expect(postingsTermOf(criteria({ sort: 'price_asc' }), termsOf('drum'))).toBeNull();
+  });
+
+  it('starts several words from their counts per category, by relevance, keeping a phrase apart from its words', () => {
+    expect(severalTermsOf(criteria(), termsOf('drain', 'pump'))).toEqual([
+      { words: ['drain'], phraseEnds: [] },
+      { words: ['pump'], phraseEnds: [] },
+    ]);
+    expect(severalTermsOf(criteria({ category: 'washer-parts', maxPrice: 900 }), termsOf('washer', 'seal'))).toEqual([
+      { words: ['washer'], phraseEnds: ['machine'] },
+      { words: ['seal', 'gasket'], phraseEnds: [] },
+    ]);
+    expect(severalTermsOf(criteria(), termsOf('drum'))).toBeNull();
+    expect(severalTermsOf(criteria({ sort: 'price_asc', category: 'washer-parts' }), termsOf('drain', 'pump'))).toBeNull();
+    expect(severalTermsOf(criteria({ inStock: true }), termsOf('drain', 'pump'))).toBeNull();
+    expect(severalTermsOf(criteria({ status: 'all' }), termsOf('drain', 'pump'))).toBeNull();
   });
 
   it('counts exactly up to 1,000 for one word within filters, else up to 100', () => {
@@ -71,8 +86,16 @@ describe('which searches product_terms answers', () => {
     for (const statement of [
       postingsSearchQuery(filtered, 'drum', drum),
       postingsSearchQuery(criteria(), '(washer | washing <-> machine)', washer),
-      postingsRangeEstimateQuery(filtered, drum, 1001, 2500),
+      postingsSearchQuery(criteria({ sort: 'relevance', category: 'washer-parts' }), 'drum', drum),
       searchQuery(filtered, 'drum & (seal | gasket)'),
+      termsSearchQuery(criteria({ category: 'washer-parts', minPrice: 100, page: 3 }), '(washer | washing <-> machine) & drum', [
+        { words: ['washer'], phraseEnds: ['machine'] },
+        { words: ['drum'], phraseEnds: [] },
+      ]),
+      termsSearchQuery(criteria(), 'drain & pump', [
+        { words: ['drain'], phraseEnds: [] },
+        { words: ['pump'], phraseEnds: [] },
+      ]),
       searchQuery(criteria({ minPrice: 100 }), 'pump & filter'),
     ]) {
       expect(statement.prepared).toBe(true);

@@ -193,11 +193,117 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
         (SELECT m.* FROM matches m WHERE (SELECT matched FROM counted) <= ${limit} OR ${criteria.sort === 'relevance'}
           ORDER BY ${order} ${page})
         ${beyond})
-      ${pageOfMatches(criteria.sort === 'relevance' ? 'm.relevance' : relevance, order)}`,
+      ${pageOfMatches(criteria.sort === 'relevance' ? 'm.relevance' : UNRANKED, order)}`,
     values: params.values,
     prepared: several,
   };
 }
+
+/** One term of a search of several: the words of its one-word variants, and the last words of its phrases. */
+export interface TermPostings {
+  words: string[];
+  /** A posting of one of these is a match only if the product holds the phrase (checked on its text). */
+  phraseEnds: string[];
+}
+
+/**
+ * When the search of several terms can start from `product_term_counts`: two or more terms (each
+ * a word, or a word and its synonyms, or a phrase), active products, no stock filter, sorted by
+ * relevance. `null`: the GIN statement answers it.
+ */
+export function severalTermsOf(criteria: ProductSearchCriteria, terms: readonly (readonly string[][])[]): TermPostings[] | null {
+  if (terms.length < 2 || criteria.status !== 'active' || criteria.inStock !== undefined || criteria.sort !== 'relevance') return null;
+  return terms.map((variants) => ({
+    words: variants.filter((v) => v.length === 1).map((v) => v[0]),
+    phraseEnds: variants.filter((v) => v.length > 1).map((v) => v[v.length - 1]),
+  }));
+}
+
+/**
+ * A search of several terms visits at most this many postings of their rarest term before it
+ * gives up (`answered: false`) and the GIN statement answers instead.
+ */
+export const TERMS_SCAN_LIMIT = 1000;
+
+/**
+ * The search of several terms through `product_term_counts` and `product_terms`, one statement.
+ * - The counts name the categories where every term occurs (none: nothing matches), with the
+ *   expected matches of each if the terms were independent (`est`), and the rarest term there.
+ * - It goes on when reading is bounded: the rarest terms' postings in those categories are at
+ *   most TERMS_SCAN_LIMIT, or the categories expect at least twice the exact limit (it stops
+ *   there); else it answers nothing (`answered: false`) and the caller runs the GIN statement.
+ * - Categories densest first, the rarest term's postings (in key order, within the price range),
+ *   each probed for every term by primary key (the posting's category and price are the other
+ *   terms' key too: one index-only probe each, which also reads the term's rank); a posting
+ *   found only through a phrase's last word is checked on the product's text. Up to the exact
+ *   limit + 1 matches (or the page's end), ranked by the sum of their terms' ranks (each the
+ *   stored `ts_rank_cd` of the product for that word), with no product row read until the page.
+ * - When the scan reached TERMS_SCAN_LIMIT with fewer matches, it may have missed some: not
+ *   answered either.
+ * - Above the exact limit, the estimate is the sum of the categories' expected matches (without
+ *   a price range), else the planner's (the caller asks).
+ */
+export function termsSearchQuery(criteria: ProductSearchCriteria, tsquery: string, terms: readonly TermPostings[]): SqlQuery {
+  const params = new Params(true);
+  const lexemeArray = (words: string[]) => `ARRAY(SELECT DISTINCT search_lexeme(w) FROM unnest(${params.typed(words, 'text[]')}) w)`;
+  const groups = terms.map((term, i) => `g${i} AS (SELECT ${lexemeArray(term.words)} AS words, ${lexemeArray(term.phraseEnds)} AS ends)`);
+  const all = (i: number) => `((SELECT words FROM g${i}) || (SELECT ends FROM g${i}))::text[]`;
+  const n = terms.map((_, i) => `c${i}.n`);
+  const counts = terms.map(
+    (_, i) => `(SELECT category_id, sum(products)::float8 AS n FROM product_term_counts WHERE term = ANY(${all(i)}) AND products > 0 GROUP BY category_id) c${i}`,
+  );
+  const category = criteria.category ? ` WHERE c0.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})` : '';
+  const prices = postingsFilters({ ...criteria, category: undefined }, params);
+  const rankOf = (lexemes: string) =>
+    `(SELECT sum(x.rank) FROM product_terms x WHERE x.term = ANY(${lexemes}) AND x.category_id = t.category_id AND x.price = t.price AND x.product_id = t.product_id)`;
+  let verified: string | undefined;
+  const verify = () => (verified ??= `(SELECT true FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${params.tsquery(tsquery)})`);
+  const rank = (term: TermPostings, i: number) =>
+    term.phraseEnds.length === 0
+      ? rankOf(`(SELECT words FROM g${i})::text[]`)
+      : `COALESCE(${rankOf(`(SELECT words FROM g${i})::text[]`)}, CASE WHEN ${verify()} THEN ${rankOf(`(SELECT ends FROM g${i})::text[]`)} END)`;
+  const limit = params.typed(SEARCH_EXACT_LIMIT, 'int');
+  const collect = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, (criteria.page - 1) * criteria.limit + criteria.limit), 'int');
+  const scanLimit = params.typed(TERMS_SCAN_LIMIT, 'int');
+  const page = pageParams(criteria, params);
+  const estimated =
+    criteria.minPrice === undefined && criteria.maxPrice === undefined
+      ? `(SELECT CASE WHEN k.matched > ${limit} THEN greatest(round(sum(c.est)), k.matched)::int END FROM cats c CROSS JOIN counted k GROUP BY k.matched)`
+      : 'NULL::int';
+  const r = terms.map((_, i) => `s.r${i}`);
+  return {
+    text: `WITH ${groups.join(', ')},
+      cats AS (
+        SELECT c0.category_id, least(${n.join(', ')}) AS rarest, ${n.join(' * ')} / greatest(pc.products, 1) ^ ${terms.length - 1} AS est,
+               CASE least(${n.join(', ')}) ${terms.map((_, i) => `WHEN c${i}.n THEN ${all(i)}`).join(' ')} END AS driver
+          FROM ${counts[0]}${counts.slice(1).map((c) => ` JOIN ${c} USING (category_id)`).join('')}
+          JOIN product_counts pc ON pc.category_id = c0.category_id AND pc.is_active${category}),
+      go AS (SELECT COALESCE(sum(rarest), 0) <= ${scanLimit} OR COALESCE(sum(est), 0) >= 2 * ${limit} AS go, COALESCE(sum(rarest), 0) AS postings FROM cats),
+      matches AS MATERIALIZED (
+        SELECT s.id, ${r.join(' + ')} AS relevance FROM (
+          SELECT t.product_id AS id, ${terms.map((term, i) => `${rank(term, i)} AS r${i}`).join(', ')} FROM (
+            SELECT t.* FROM (SELECT * FROM cats ORDER BY est DESC, category_id) c
+              CROSS JOIN LATERAL (SELECT t.category_id, t.price, t.product_id FROM product_terms t
+                                   WHERE t.term = ANY(c.driver) AND t.category_id = c.category_id${prices.map((w) => ` AND ${w}`).join('')}) t
+             LIMIT CASE WHEN (SELECT go FROM go) THEN ${scanLimit} ELSE 0 END) t
+          OFFSET 0) s
+         WHERE ${r.map((x) => `${x} IS NOT NULL`).join(' AND ')}
+         LIMIT ${collect}),
+      counted AS (
+        SELECT k.matched, g.go AND (k.matched > ${limit} OR g.postings <= ${scanLimit}) AS answered
+          FROM (SELECT count(*)::int AS matched FROM matches) k CROSS JOIN go g),
+      page_ids AS (SELECT m.* FROM matches m ORDER BY m.relevance DESC, m.id ${page})
+      ${pageOfMatches('m.relevance', 'm.relevance DESC, m.id', estimated)}`,
+    values: params.values,
+    prepared: true,
+  };
+}
+
+/**
+ * The relevance of a page in another order: nothing reads it, and ranking each row of the page
+ * reads its whole search vector (0.2-0.4 ms for a page of 20 at 100k products).
+ */
+const UNRANKED = 'NULL::real';
 
 /**
  * The last part of a search statement: the page's products (`page_ids`, with their sort key),
@@ -282,10 +388,9 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
   let q: string | undefined;
   const query = () => params.tsquery(tsquery, (q ??= params.add(tsquery)));
   const words = params.typed(term.words, 'text[]');
-  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
-  if (term.verify)
-    where.push(`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`);
-  const cond = where.join(' AND ');
+  const within = ['t.term = d.term', ...postingsFilters(criteria, params)];
+  const verified = term.verify ? [`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`] : [];
+  const cond = [...within, ...verified].join(' AND ');
   const pageEnd = (criteria.page - 1) * criteria.limit + criteria.limit;
   const exactLimit = postingsExactLimit(criteria, term);
   const countCap = params.typed(exactLimit + 1, 'int');
@@ -297,12 +402,16 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
       counted AS (SELECT count(${term.words.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched, max(h.price) AS upto
                     FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond}
                                                 ${criteria.category ? 'ORDER BY t.price, t.product_id' : ''} LIMIT ${countCap}) h)`;
-  // Without filters, the estimate above the exact limit is the vocabulary's count of the
-  // lexemes' products (kept by the catalog's writes), in the same statement; within a category
-  // the caller asks `postingsRangeEstimateQuery` with the count and the last price counted.
-  const estimated = isFiltered(criteria)
-    ? 'NULL::int'
-    : `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`;
+  // Above the exact limit, the estimate is part of the same statement, computed once (an
+  // InitPlan, not once per row of the page) and only then (a subquery under CASE): without filters the vocabulary's count of the lexemes' products (kept
+  // by the catalog's writes); within a category the counted postings, the cheapest, extrapolated
+  // over the price range of all the matches (`rangeEstimate`); with a price range only, NULL (the
+  // caller asks the planner).
+  const estimated = !isFiltered(criteria)
+    ? `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`
+    : criteria.category
+      ? `(SELECT CASE WHEN t.matched > ${params.typed(exactLimit, 'int')} THEN ${rangeEstimate(within.join(' AND '))} END FROM counted t)`
+      : 'NULL::int';
   if (criteria.sort === 'relevance') {
     const each = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd), 'int');
     // A word's (or its synonyms') relevance is in its postings (the sum over the synonyms is
@@ -331,34 +440,24 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
         SELECT DISTINCT h.id, h.price FROM d CROSS JOIN LATERAL (
           SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond} ORDER BY t.price ${dir}, t.product_id LIMIT ${each}) h
          ORDER BY h.price ${dir}, h.id ${page})
-      ${pageOfMatches(`ts_rank_cd(p.search_vector, ${query()})`, order, estimated)}`,
+      ${pageOfMatches(UNRANKED, order, estimated)}`,
     values: params.values,
     prepared: true,
   };
 }
 
 /**
- * The estimate of a one-word search within a category above its exact limit: the postings
- * counted were the cheapest (`matched` of them, up to the price `upto`), so the share of the
- * matches' price range they cover, on a logarithmic scale since prices are skewed, extrapolates
- * to all of them; the range's ends are one index probe each. Over the bench's searches above
- * 1,000 matches at 100k, the median estimate is 1.00x the true count (10% below 0.87x, 10%
- * above 1.15x, at most 2.6x), where the planner's is 0.90x (10% below 0.31x).
+ * The estimate of a one-word search within a category above its exact limit, an expression over
+ * the search's `d` (its lexemes) and `counted t` (`matched` postings counted, up to the price
+ * `upto`): the postings counted were the cheapest, so the share of the matches' price range they
+ * cover, on a logarithmic scale since prices are skewed, extrapolates to all of them; the range's
+ * ends are one index probe per lexeme. `cond`: the postings' condition (`t.term = d.term` and
+ * the filters). Over the bench's searches above the limit at 100k, see docs/PERFORMANCE.md.
  */
-export function postingsRangeEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm, matched: number, upto: number): SqlQuery {
-  const params = new Params(true);
-  const words = params.typed(term.words, 'text[]');
-  const where = ['t.term = d.term', ...postingsFilters(criteria, params)];
-  const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${where.join(' AND ')} ORDER BY t.price ${dir} LIMIT 1)`;
-  const [n, last] = [params.typed(matched, 'int'), params.typed(upto, 'int')];
-  return {
-    text: `SELECT ceil(${n}::int * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(${last}::int + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int AS n
-             FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi
-                     FROM (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}) w) d
-                     CROSS JOIN LATERAL (SELECT ${bound('ASC')} AS lo, ${bound('DESC')} AS hi) x) b`,
-    values: params.values,
-    prepared: true,
-  };
+function rangeEstimate(cond: string): string {
+  const bound = (dir: string) => `(SELECT t.price FROM product_terms t WHERE ${cond} ORDER BY t.price ${dir} LIMIT 1)`;
+  return `(SELECT ceil(t.matched * (ln(b.hi + 1.0) - ln(b.lo + 1.0)) / greatest(ln(t.upto + 1.0) - ln(b.lo + 1.0), ln((b.lo + 2.0) / (b.lo + 1.0))))::int
+             FROM (SELECT min(x.lo) AS lo, max(x.hi) AS hi FROM d CROSS JOIN LATERAL (SELECT ${bound('ASC')} AS lo, ${bound('DESC')} AS hi) x) b)`;
 }
 
 /** The planner's estimate of a one-term search's matches above its exact limit (its postings; statistics only). */
@@ -477,18 +576,17 @@ export async function runProductSearch(
   const { tsquery, terms } = planSearch(words, lookups);
   if (!tsquery) return { rows: [], total: 0, totalIsExact: true };
 
+  type Matched = ProductRow & { matched: number; estimate: number | null; answered?: boolean };
   const term = postingsTermOf(criteria, terms);
-  const statement = term ? postingsSearchQuery(criteria, tsquery, term) : searchQuery(criteria, tsquery);
+  const several = severalTermsOf(criteria, terms);
   const exactLimit = term ? postingsExactLimit(criteria, term) : SEARCH_EXACT_LIMIT;
-  const matched = (await run(statement)) as (ProductRow & { matched: number; upto?: number; estimate: number | null })[];
+  let matched = several ? ((await run(termsSearchQuery(criteria, tsquery, several))) as Matched[]) : null;
+  if (!matched?.[0]?.answered)
+    matched = (await run(term ? postingsSearchQuery(criteria, tsquery, term) : searchQuery(criteria, tsquery))) as Matched[];
   const count = matched[0]?.matched ?? 0;
   const rows = matched.filter((r) => r.id !== null);
   if (count <= exactLimit) return { rows, total: count, totalIsExact: true };
   let estimate = matched[0].estimate;
-  if (estimate === null && term && criteria.category && matched[0].upto != null) {
-    const [range] = (await run(postingsRangeEstimateQuery(criteria, term, count, matched[0].upto))) as { n: number | null }[];
-    estimate = range.n;
-  }
   if (estimate === null) {
     const plan = await run(term ? postingsEstimateQuery(criteria, term) : estimateQuery(criteria, tsquery));
     estimate = (plan[0] as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] })['QUERY PLAN'][0].Plan['Plan Rows'];
