@@ -6,18 +6,22 @@ import { planSearch, queryWords, WordLookup } from '../domain/search-terms';
  * The product list/search SQL, in one place: the repository runs it, and so does the benchmark's
  * bare Fastify + pg baseline, so both measure exactly the same statements.
  *
- * A search (`q`) is one statement, two when more than SEARCH_EXACT_LIMIT products match, and
- * none reads more than a bounded number of products:
+ * A search (`q`) is one statement, estimate included; a second one asks the planner for an
+ * estimate when no statement has one of its own, or answers through the GIN index what the
+ * search of several terms left to it. None reads more than a bounded number of products:
  * - the query's words are looked up in the catalog's vocabulary (`search_words`, a few hundred
  *   rows: is each word known, and if not its nearest words by trigram distance); the answers
  *   are cached per process and dropped on every vocabulary change (search-vocabulary.cache.ts),
  *   so this statement runs only for words not seen since the last change;
+ * - one term (a word and its synonyms) of active products: postingsSearchQuery, over the btree
+ *   of postings `product_terms`; several terms by relevance: termsSearchQuery, which starts from
+ *   the counts of each word per category (`product_term_counts`) and may leave the answer to:
  * - searchQuery: the full-text query built from them (catalog/domain/search-terms.ts), through
  *   the GIN index, collects at most SEARCH_EXACT_LIMIT + 1 matches (for a relevance sort, those
  *   whose name or category matches first), counts them and returns the page, sorted among them
  *   when they are all the matches, else ranked among them (relevance) or taken in the sort's
  *   order over all the matches (a branch run only then);
- * - only when more match: the total is the planner's estimate (`totalIsExact: false`).
+ * - when more than the exact limit match, the total is an estimate (`totalIsExact: false`).
  * Browsing without `q` takes its total from `product_counts` (kept by triggers) when only the
  * category and status are filtered, otherwise from a count.
  */
