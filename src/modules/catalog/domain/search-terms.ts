@@ -67,6 +67,8 @@ export interface WordLookup {
   known: boolean;
   /** The nearest vocabulary words by trigram distance, nearest first, with how many products use each. */
   candidates: { word: string; products: number }[];
+  /** How many products use the word's stem (the most of its forms' counts; 0 when unknown). */
+  products?: number;
 }
 
 /** Edits allowed to correct a word: one for short words, two from 5 letters, three from 9. */

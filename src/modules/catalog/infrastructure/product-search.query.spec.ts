@@ -43,6 +43,9 @@ describe('which searches product_terms answers', () => {
       { words: ['seal', 'gasket'], phraseEnds: [] },
     ]);
     expect(severalTermsOf(criteria(), termsOf('drum'))).toBeNull();
+    // Words of a few products each: the GIN index intersects their short lists more cheaply.
+    expect(severalTermsOf(criteria(), termsOf('drain', 'pump'), 299)).toBeNull();
+    expect(severalTermsOf(criteria(), termsOf('drain', 'pump'), 300)).not.toBeNull();
     expect(severalTermsOf(criteria({ sort: 'price_asc', category: 'washer-parts' }), termsOf('drain', 'pump'))).toBeNull();
     expect(severalTermsOf(criteria({ inStock: true }), termsOf('drain', 'pump'))).toBeNull();
     expect(severalTermsOf(criteria({ status: 'all' }), termsOf('drain', 'pump'))).toBeNull();
