@@ -72,6 +72,7 @@ export async function explainSearch(db: Pool, label: string, criteria: ProductSe
 
 function describe(statement: SqlQuery): string {
   const text = statement.text;
+  if (text.includes('product_term_counts')) return 'several words: counts per category, postings, page';
   if (text.includes('product_terms')) return text.startsWith('EXPLAIN') ? 'total estimate (postings)' : 'postings: count and page';
   if (text.includes('search_words')) return 'vocabulary, run only for words the process has not cached';
   if (text.startsWith('EXPLAIN')) return 'total estimate';
