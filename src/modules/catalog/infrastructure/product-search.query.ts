@@ -279,7 +279,8 @@ export function termsSearchQuery(criteria: ProductSearchCriteria, tsquery: strin
   const rank = (term: TermPostings, i: number) =>
     term.phraseEnds.length === 0
       ? rankOf(`(SELECT words FROM g${i})::text[]`)
-      : `COALESCE(${rankOf(`(SELECT words FROM g${i})::text[]`)}, CASE WHEN ${verify()} THEN ${rankOf(`(SELECT ends FROM g${i})::text[]`)} END)`;
+      : `COALESCE(${rankOf(`(SELECT words FROM g${i})::text[]`)}, CASE WHEN ${rankOf(`(SELECT ends FROM g${i})::text[]`)} IS NOT NULL AND ${verify()}
+                                                                        THEN ${rankOf(`(SELECT ends FROM g${i})::text[]`)} END)`;
   const limit = params.typed(SEARCH_EXACT_LIMIT, 'int');
   const collect = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, (criteria.page - 1) * criteria.limit + criteria.limit), 'int');
   const scanLimit = params.typed(TERMS_SCAN_LIMIT, 'int');
