@@ -14,7 +14,9 @@ const ownerOf = (owner: CartOwner): [OwnerKind, string] => ('userId' in owner ? 
 const OWNER_CLAUSE: Record<OwnerKind, string> = { user: 'user_id = $1', token: 'token_hash = $1 AND user_id IS NULL' };
 
 const CART_COLUMNS = 'c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at, c.xmin::text AS version';
-const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, i.added_at
+/** added_at as `Date.prototype.toISOString` writes it (UTC, milliseconds, cut as `new Date` cuts microseconds). */
+const ADDED_AT_ISO = `to_char(i.added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS added_at`;
+const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, ${ADDED_AT_ISO}
     FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
 const LINES_JSON = `(SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`;
 
@@ -53,14 +55,14 @@ interface CartRow {
   version: string;
 }
 
-/** A cart_items row, as a query row or as JSON (then added_at is a string). */
+/** A cart_items row, as a query row or as JSON. */
 interface LineRow {
   id: string;
   product_id: string | null;
   service_id: string | null;
   quantity: number;
   unit_price_at_add: number;
-  added_at: Date | string;
+  added_at: string;
 }
 
 const toLine = (row: LineRow): CartLine => ({
@@ -69,7 +71,7 @@ const toLine = (row: LineRow): CartLine => ({
   itemId: (row.product_id ?? row.service_id) as string,
   quantity: row.quantity,
   unitPriceAtAdd: row.unit_price_at_add,
-  addedAt: new Date(row.added_at),
+  addedAt: row.added_at,
 });
 
 const signature = (line: CartLine): string => `${line.quantity}:${line.unitPriceAtAdd}`;
@@ -168,7 +170,7 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
         changed.map((l) => (l.kind === 'service' ? l.itemId : null)),
         changed.map((l) => l.quantity),
         changed.map((l) => l.unitPriceAtAdd),
-        changed.map((l) => l.addedAt.toISOString()),
+        changed.map((l) => l.addedAt),
       ],
     };
   }
