@@ -157,7 +157,7 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
   /** The cart row's columns ($1-$7) and the line changes since it was loaded ($8-$14). */
   private changesOf(cart: Cart): { row: Omit<CartProps, 'lines'>; lines: unknown[] } {
     const { lines, ...row } = cart.snapshot();
-    const loaded = this.loadedLines.get(cart) ?? new Map<string, string>();
+    const loaded = new Map((this.loadedLines.get(cart) ?? []).map((l) => [l.id, signature(l)]));
     const changed = lines.filter((l) => loaded.get(l.id) !== signature(l));
     const current = new Set(lines.map((l) => l.id));
     const removed = [...loaded.keys()].filter((id) => !current.has(id));
@@ -237,18 +237,20 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
     return this.restore(row, (await this.tx.read({ name: 'cart-lines', text: LINES, values: [row.id] })) as LineRow[]);
   }
 
-  private restore(row: CartRow, lines: LineRow[]): Cart {
+  private restore(row: CartRow, rows: LineRow[]): Cart {
+    const lines = rows.map(toLine);
     const cart = Cart.restore({
       id: row.id,
       userId: row.user_id,
       tokenHash: row.token_hash,
       status: row.status,
       discountCode: row.discount_code,
-      lines: lines.map(toLine),
+      lines,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
-    this.remember(cart);
+    // Cart.restore copied the lines: these stay as loaded.
+    this.loadedLines.set(cart, lines);
     this.versions.set(cart, row.version);
     return cart;
   }
@@ -256,10 +258,13 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
   /** The version (xmin) of each cart's row when it was loaded, for saveIfUnchanged. */
   private readonly versions = new WeakMap<Cart, string>();
 
-  /** What each line was when loaded or last saved, so that `save` writes only the differences. */
-  private readonly loadedLines = new WeakMap<Cart, Map<string, string>>();
+  /**
+   * The lines as loaded or last saved (copies the cart does not change), so that `save` writes
+   * only the differences; compared only when saving (a read never saves).
+   */
+  private readonly loadedLines = new WeakMap<Cart, readonly CartLine[]>();
 
   private remember(cart: Cart): void {
-    this.loadedLines.set(cart, new Map(cart.lines.map((l) => [l.id, signature(l)])));
+    this.loadedLines.set(cart, cart.snapshot().lines);
   }
 }
