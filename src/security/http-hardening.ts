@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/config';
@@ -29,7 +29,9 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     parseJson(req, body as unknown as string, done);
   });
 
-  await app.register(helmet, {
+  // Built once: @fastify/helmet built helmet's middlewares again (the CSP's directives parsed)
+  // on every request. The same headers, set on the Node response as it did, on every answer.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       // Swagger UI (/docs) loads only its own scripts and styles from this origin; it sets
@@ -51,6 +53,9 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     referrerPolicy: { policy: 'no-referrer' },
     // The API is called cross-origin by browsers (CORS_ORIGINS).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
 
   // Answers are per caller (tokens, carts, profiles): nothing may be stored by a browser or a

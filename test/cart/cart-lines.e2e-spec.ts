@@ -227,4 +227,25 @@ describe('cart: lines, stock, catalog changes and ownership', () => {
     expect(over.body.code).toBe('cart.quantity_limit');
     expect(lineOf((await getCart(app, { token })).body, repair)?.quantity).toBe(99);
   });
+
+  // An empty query is validated once per DTO class, and the answer kept (ApiValidationPipe).
+  it('validates the query of GET /cart whether or not an empty one came before', async () => {
+    const { token } = await registerCustomer(app);
+    for (let i = 0; i < 2; i++) await app.http().get('/api/v1/cart').set(bearer(token)).expect(200);
+    const unknown = await app.http().get('/api/v1/cart?colour=red').set(bearer(token));
+    expectProblem(unknown, 400);
+    expect(unknown.body.errors).toEqual([{ field: 'colour', message: 'is not an allowed field' }]);
+    const blank = await app.http().get('/api/v1/cart?shippingMethod=').set(bearer(token));
+    expectProblem(blank, 400);
+    expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'shippingMethod' })]);
+    await app.http().get('/api/v1/cart').set(bearer(token)).expect(200);
+  });
+
+  it('refuses an empty query every time when the route requires a parameter', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await app.http().get('/api/v1/bookings/availability');
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'serviceId', message: 'is required' }]);
+    }
+  });
 });

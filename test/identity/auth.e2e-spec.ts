@@ -97,6 +97,29 @@ describe('identity: register, login, refresh, logout', () => {
     expect(res.body.detail).toMatch(/expired/);
   });
 
+  // The process remembers tokens it has verified (VerifiedTokens): what it remembers is the
+  // signature check only, never whether the session is still open, and only until `exp`.
+  it('refuses a token used many times before at once after its logout', async () => {
+    const session = await app.http().post('/api/v1/auth/login').send(CUSTOMER).expect(200);
+    for (let i = 0; i < 3; i++) await app.http().get('/api/v1/users/me').set(bearer(session.body.accessToken)).expect(200);
+    await app.http().post('/api/v1/auth/logout').set(bearer(session.body.accessToken)).send({ refreshToken: session.body.refreshToken }).expect(204);
+    const res = await app.http().get('/api/v1/users/me').set(bearer(session.body.accessToken));
+    expectProblem(res, 401);
+    expect(res.body.code).toBe('auth.session_inactive');
+  });
+
+  it('refuses a token used before once its exp has passed', async () => {
+    const claims = decodeJwt(await login(app, CUSTOMER));
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = signJwt({ ...claims, iat: now, exp: now + 2 }, TEST_JWT_SECRET);
+    await app.http().get('/api/v1/users/me').set(bearer(shortLived)).expect(200);
+    await app.http().get('/api/v1/users/me').set(bearer(shortLived)).expect(200);
+    await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 50));
+    const res = await app.http().get('/api/v1/users/me').set(bearer(shortLived));
+    expectProblem(res, 401);
+    expect(res.body.detail).toMatch(/expired/);
+  });
+
   it('keeps customers out of admin routes (403) and lets admins in', async () => {
     const customer = await login(app, CUSTOMER);
     expectProblem(await app.http().get('/api/v1/admin/users').set(bearer(customer)), 403);

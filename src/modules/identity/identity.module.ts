@@ -23,6 +23,7 @@ import { JwtStrategy } from './infrastructure/jwt.strategy';
 import { TypeOrmRoleRepository } from './infrastructure/typeorm-role.repository';
 import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repository';
 import { TypeOrmUserRepository } from './infrastructure/typeorm-user.repository';
+import { VerifiedTokens } from './infrastructure/verified-tokens';
 import { AuthController } from './presentation/auth.controller';
 import { authThrottlers, AuthThrottlerGuard } from './presentation/auth-throttler.guard';
 import { AdminUsersController, RolesController, UsersController } from './presentation/users.controller';
@@ -57,6 +58,11 @@ import { AdminUsersController, RolesController, UsersController } from './presen
       provide: ActorCache,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => new ActorCache(config.authCache.ttlSeconds * 1000, config.authCache.maxEntries),
+    },
+    {
+      provide: VerifiedTokens,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new VerifiedTokens(config.authCache.maxEntries),
     },
     AuthChangeListener,
     JwtStrategy,

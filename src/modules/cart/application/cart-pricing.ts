@@ -110,7 +110,7 @@ export class CartPricing {
         vatAmount: 0,
         available: item?.available ?? null,
         purchasable: ok,
-        addedAt: line.addedAt.toISOString(),
+        addedAt: line.addedAt,
       };
       views.push(view);
       if (ok) {

@@ -14,7 +14,11 @@ export interface CartLine {
   quantity: number;
   /** The unit price when the line was added, to warn the shopper when it has changed. */
   unitPriceAtAdd: number;
-  addedAt: Date;
+  /**
+   * When the line was added, as `Date.prototype.toISOString` writes it: it is only stored and
+   * shown, so it stays text (no Date parsed and formatted again for each line of each view).
+   */
+  addedAt: string;
 }
 
 export interface CartProps {
@@ -91,7 +95,7 @@ export class Cart {
     if (this.props.lines.length >= MAX_CART_LINES) {
       throw new ConflictError('cart.too_many_lines', `A cart holds at most ${MAX_CART_LINES} different items`);
     }
-    const line: CartLine = { id: randomUUID(), kind, itemId, quantity, unitPriceAtAdd: facts.unitPrice, addedAt: new Date() };
+    const line: CartLine = { id: randomUUID(), kind, itemId, quantity, unitPriceAtAdd: facts.unitPrice, addedAt: new Date().toISOString() };
     this.props.lines.push(line);
     this.touch();
     return line;

@@ -14,7 +14,9 @@ const ownerOf = (owner: CartOwner): [OwnerKind, string] => ('userId' in owner ? 
 const OWNER_CLAUSE: Record<OwnerKind, string> = { user: 'user_id = $1', token: 'token_hash = $1 AND user_id IS NULL' };
 
 const CART_COLUMNS = 'c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at, c.xmin::text AS version';
-const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, i.added_at
+/** added_at as `Date.prototype.toISOString` writes it (UTC, milliseconds, cut as `new Date` cuts microseconds). */
+const ADDED_AT_ISO = `to_char(i.added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS added_at`;
+const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, ${ADDED_AT_ISO}
     FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
 const LINES_JSON = `(SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`;
 
@@ -53,14 +55,14 @@ interface CartRow {
   version: string;
 }
 
-/** A cart_items row, as a query row or as JSON (then added_at is a string). */
+/** A cart_items row, as a query row or as JSON. */
 interface LineRow {
   id: string;
   product_id: string | null;
   service_id: string | null;
   quantity: number;
   unit_price_at_add: number;
-  added_at: Date | string;
+  added_at: string;
 }
 
 const toLine = (row: LineRow): CartLine => ({
@@ -69,7 +71,7 @@ const toLine = (row: LineRow): CartLine => ({
   itemId: (row.product_id ?? row.service_id) as string,
   quantity: row.quantity,
   unitPriceAtAdd: row.unit_price_at_add,
-  addedAt: new Date(row.added_at),
+  addedAt: row.added_at,
 });
 
 const signature = (line: CartLine): string => `${line.quantity}:${line.unitPriceAtAdd}`;
@@ -155,7 +157,7 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
   /** The cart row's columns ($1-$7) and the line changes since it was loaded ($8-$14). */
   private changesOf(cart: Cart): { row: Omit<CartProps, 'lines'>; lines: unknown[] } {
     const { lines, ...row } = cart.snapshot();
-    const loaded = this.loadedLines.get(cart) ?? new Map<string, string>();
+    const loaded = new Map((this.loadedLines.get(cart) ?? []).map((l) => [l.id, signature(l)]));
     const changed = lines.filter((l) => loaded.get(l.id) !== signature(l));
     const current = new Set(lines.map((l) => l.id));
     const removed = [...loaded.keys()].filter((id) => !current.has(id));
@@ -168,7 +170,7 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
         changed.map((l) => (l.kind === 'service' ? l.itemId : null)),
         changed.map((l) => l.quantity),
         changed.map((l) => l.unitPriceAtAdd),
-        changed.map((l) => l.addedAt.toISOString()),
+        changed.map((l) => l.addedAt),
       ],
     };
   }
@@ -235,18 +237,20 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
     return this.restore(row, (await this.tx.read({ name: 'cart-lines', text: LINES, values: [row.id] })) as LineRow[]);
   }
 
-  private restore(row: CartRow, lines: LineRow[]): Cart {
+  private restore(row: CartRow, rows: LineRow[]): Cart {
+    const lines = rows.map(toLine);
     const cart = Cart.restore({
       id: row.id,
       userId: row.user_id,
       tokenHash: row.token_hash,
       status: row.status,
       discountCode: row.discount_code,
-      lines: lines.map(toLine),
+      lines,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
-    this.remember(cart);
+    // Cart.restore copied the lines: these stay as loaded.
+    this.loadedLines.set(cart, lines);
     this.versions.set(cart, row.version);
     return cart;
   }
@@ -254,10 +258,13 @@ export class TypeOrmCartRepository extends CartRepository implements CartWithIte
   /** The version (xmin) of each cart's row when it was loaded, for saveIfUnchanged. */
   private readonly versions = new WeakMap<Cart, string>();
 
-  /** What each line was when loaded or last saved, so that `save` writes only the differences. */
-  private readonly loadedLines = new WeakMap<Cart, Map<string, string>>();
+  /**
+   * The lines as loaded or last saved (copies the cart does not change), so that `save` writes
+   * only the differences; compared only when saving (a read never saves).
+   */
+  private readonly loadedLines = new WeakMap<Cart, readonly CartLine[]>();
 
   private remember(cart: Cart): void {
-    this.loadedLines.set(cart, new Map(cart.lines.map((l) => [l.id, signature(l)])));
+    this.loadedLines.set(cart, cart.snapshot().lines);
   }
 }
