@@ -7,6 +7,7 @@ import { purchasableItemsJson, purchasableItemsOf } from '../../catalog/contract
 import { CartWithItems, CartWithItemsReader } from '../application/cart-with-items';
 import { Cart, CartLine, CartProps } from '../domain/cart';
 import { CartListQuery, CartOwner, CartRepository, CartSummary } from '../domain/cart.ports';
+import { isoTimestamp } from '../../../shared/infrastructure/sql-iso-timestamp';
 
 type OwnerKind = 'user' | 'token';
 
@@ -14,9 +15,7 @@ const ownerOf = (owner: CartOwner): [OwnerKind, string] => ('userId' in owner ? 
 const OWNER_CLAUSE: Record<OwnerKind, string> = { user: 'user_id = $1', token: 'token_hash = $1 AND user_id IS NULL' };
 
 const CART_COLUMNS = 'c.id, c.user_id, c.token_hash, c.status, c.discount_code, c.created_at, c.updated_at, c.xmin::text AS version';
-/** added_at as `Date.prototype.toISOString` writes it (UTC, milliseconds, cut as `new Date` cuts microseconds). */
-const ADDED_AT_ISO = `to_char(i.added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS added_at`;
-const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, ${ADDED_AT_ISO}
+const linesOf = (cart: string) => `SELECT i.id, i.product_id, i.service_id, i.quantity, i.unit_price_at_add, ${isoTimestamp('i.added_at')}
     FROM cart_items i WHERE i.cart_id = ${cart} ORDER BY i.added_at, i.id`;
 const LINES_JSON = `(SELECT COALESCE(json_agg(l), '[]') FROM (${linesOf('c.id')}) l) AS lines`;
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ProductSearchCriteria } from '../application/catalog.views';
+import { isoTimestamp } from '../../../shared/infrastructure/sql-iso-timestamp';
 import { planSearch, queryWords, WordLookup } from '../domain/search-terms';
 
 /**
@@ -35,9 +36,18 @@ export interface SqlQuery {
   prepared?: boolean;
 }
 
+/** Names of prepared statements by text: a few dozen shapes, so hashing a text (several KB) once is enough. */
+const statementNames = new Map<string, string>();
+
 /** The query for node-postgres: a prepared statement is named after its text. */
 export function pgQuery({ text, values, prepared }: SqlQuery): { text: string; values: unknown[]; name?: string } {
-  return prepared ? { name: `search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values } : { text, values };
+  if (!prepared) return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 /** Up to this many matches a search counts exactly and sorts completely. */
@@ -48,7 +58,7 @@ export const SEARCH_EXACT_LIMIT = 100;
  * house's products), so it is always the seller's current name and nothing has to keep a copy.
  */
 export const PRODUCT_COLUMNS = `
-  p.id, p.name, p.description, p.price, p.image_url, p.is_active, p.created_by, p.created_at, p.updated_at,
+  p.id, p.name, p.description, p.price, p.image_url, p.is_active, p.created_by, ${isoTimestamp('p.created_at')}, ${isoTimestamp('p.updated_at')},
   p.rating_avg, p.rating_count, c.slug AS category_slug, c.name AS category_name,
   COALESCE(i.on_hand - i.reserved, 0) AS available,
   p.owner_id, (SELECT u.full_name FROM users u WHERE u.id = p.owner_id) AS seller_name`;
@@ -542,8 +552,9 @@ export interface ProductRow {
   image_url: string | null;
   is_active: boolean;
   created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO text (isoTimestamp): only shown. */
+  created_at: string;
+  updated_at: string;
   rating_avg: string;
   rating_count: number;
   category_slug: string;

@@ -79,8 +79,8 @@ export class SqlProductCatalog extends ProductCatalog {
       rating: { average: Number(r.rating_avg), count: r.rating_count },
       seller: r.owner_id ? { id: r.owner_id, name: r.seller_name ?? '' } : null,
       createdBy: r.created_by,
-      createdAt: r.created_at.toISOString(),
-      updatedAt: r.updated_at.toISOString(),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
     };
   }
 }
