@@ -67,6 +67,14 @@ describe('search terms', () => {
     expect(planSearch(['microwave', 'oven', 'door'], [known, known, known]).terms).toEqual([[['microwave']], [['door']]]);
   });
 
+  it('searches a term said twice once: a product holds it or not', () => {
+    expect(planSearch(['door', 'door'], [known, known]).tsquery).toBe('door');
+    expect(planSearch(['washer', 'washing', 'machine', 'door'], [known, known, known, known]).terms).toEqual([
+      [['washer'], ['washing', 'machine']],
+      [['door']],
+    ]);
+  });
+
   it('keeps words with digits (model numbers) as they are', () => {
     expect(planSearch(['wm14', 'pump'], [unknown(), known]).tsquery).toBe('wm14 & pump');
   });

@@ -147,13 +147,10 @@ export function planSearch(words: readonly string[], lookups: readonly WordLooku
     const phrase = PHRASES.find((p) =>
       p.words.every((w, k) => corrected[i + k] !== undefined && singular(corrected[i + k]) === w),
     );
-    if (phrase) {
-      terms.push(phrase.variants);
-      i += phrase.words.length;
-    } else {
-      terms.push([[corrected[i]]]);
-      i += 1;
-    }
+    const term = phrase ? phrase.variants : [[corrected[i]]];
+    // A term said twice ("door door", "washing machine washer") asks nothing more of a product.
+    if (!terms.some((t) => JSON.stringify(t) === JSON.stringify(term))) terms.push(term);
+    i += phrase ? phrase.words.length : 1;
   }
   const text = (variants: string[][]) => {
     const each = variants.map((v) => v.join(' <-> '));
