@@ -16,6 +16,28 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * only when the text, category, price or status changed. Old rows are found by their full key
  * (the old lexemes, category and price), so no second index by product is needed.
  */
+/**
+ * The trigger functions as this migration writes them; SearchTermCounts1765000000000 replaces
+ * them (the counts kept too) and its `down` puts these back.
+ */
+export const POSTINGS_WRITTEN_TRIGGER = `
+  CREATE OR REPLACE FUNCTION product_terms_written_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM product_terms_add(ARRAY(SELECT n::products FROM new_rows n WHERE n.is_active));
+    ELSE
+      PERFORM product_terms_remove(ARRAY(SELECT o::products FROM old_rows o WHERE o.is_active));
+    END IF;
+    RETURN NULL;
+  END $$`;
+export const POSTINGS_UPDATED_TRIGGER = `
+  CREATE OR REPLACE FUNCTION product_terms_updated_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF OLD.is_active THEN PERFORM product_terms_remove(ARRAY[OLD]); END IF;
+    IF NEW.is_active THEN PERFORM product_terms_add(ARRAY[NEW]); END IF;
+    RETURN NULL;
+  END $$`;
+
 export class SearchPostings1764900000000 implements MigrationInterface {
   name = 'SearchPostings1764900000000';
 
@@ -51,29 +73,14 @@ export class SearchPostings1764900000000 implements MigrationInterface {
       $$`);
 
     // Inserts and deletes: once per statement, from its transition table.
-    await q.query(`
-      CREATE FUNCTION product_terms_written_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          PERFORM product_terms_add(ARRAY(SELECT n::products FROM new_rows n WHERE n.is_active));
-        ELSE
-          PERFORM product_terms_remove(ARRAY(SELECT o::products FROM old_rows o WHERE o.is_active));
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(POSTINGS_WRITTEN_TRIGGER);
     await q.query(`
       CREATE TRIGGER product_terms_inserted AFTER INSERT ON products REFERENCING NEW TABLE AS new_rows
       FOR EACH STATEMENT EXECUTE FUNCTION product_terms_written_trigger()`);
     await q.query(`
       CREATE TRIGGER product_terms_deleted AFTER DELETE ON products REFERENCING OLD TABLE AS old_rows
       FOR EACH STATEMENT EXECUTE FUNCTION product_terms_written_trigger()`);
-    await q.query(`
-      CREATE FUNCTION product_terms_updated_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF OLD.is_active THEN PERFORM product_terms_remove(ARRAY[OLD]); END IF;
-        IF NEW.is_active THEN PERFORM product_terms_add(ARRAY[NEW]); END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(POSTINGS_UPDATED_TRIGGER);
     await q.query(`
       CREATE TRIGGER product_terms_updated AFTER UPDATE ON products FOR EACH ROW
       WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector OR OLD.category_id IS DISTINCT FROM NEW.category_id

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { POSTINGS_UPDATED_TRIGGER, POSTINGS_WRITTEN_TRIGGER } from './1764900000000-SearchPostings';
 
 /**
  * `product_term_counts`: how many active products of each category hold each lexeme, i.e. the
@@ -85,23 +86,8 @@ export class SearchTermCounts1765000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION product_terms_written_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          PERFORM product_terms_add(ARRAY(SELECT n::products FROM new_rows n WHERE n.is_active));
-        ELSE
-          PERFORM product_terms_remove(ARRAY(SELECT o::products FROM old_rows o WHERE o.is_active));
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION product_terms_updated_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF OLD.is_active THEN PERFORM product_terms_remove(ARRAY[OLD]); END IF;
-        IF NEW.is_active THEN PERFORM product_terms_add(ARRAY[NEW]); END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(POSTINGS_WRITTEN_TRIGGER);
+    await q.query(POSTINGS_UPDATED_TRIGGER);
     await q.query(`DROP FUNCTION product_term_counts_adjust(products[], integer)`);
     await q.query(`DROP TABLE product_term_counts`);
   }

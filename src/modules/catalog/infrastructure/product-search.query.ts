@@ -214,12 +214,18 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   };
 }
 
-/** One term of a search of several: the words of its one-word variants, and the last words of its phrases. */
+/** Where a term's matches are in product_terms: the words of its one-word variants, and the last words of its phrases. */
 export interface TermPostings {
   words: string[];
   /** A posting of one of these is a match only if the product holds the phrase (checked on its text). */
   phraseEnds: string[];
 }
+
+/** A term's variants ([["washer"], ["washing", "machine"]]) as the words whose postings hold its matches. */
+const termPostingsOf = (variants: readonly string[][]): TermPostings => ({
+  words: variants.filter((v) => v.length === 1).map((v) => v[0]),
+  phraseEnds: variants.filter((v) => v.length > 1).map((v) => v[v.length - 1]),
+});
 
 /**
  * A search of several words where every word is used by fewer products than this goes straight
@@ -241,10 +247,7 @@ export function severalTermsOf(
 ): TermPostings[] | null {
   if (terms.length < 2 || criteria.status !== 'active' || criteria.inStock !== undefined || criteria.sort !== 'relevance') return null;
   if (commonest < TERMS_MIN_PRODUCTS) return null;
-  return terms.map((variants) => ({
-    words: variants.filter((v) => v.length === 1).map((v) => v[0]),
-    phraseEnds: variants.filter((v) => v.length > 1).map((v) => v[v.length - 1]),
-  }));
+  return terms.map(termPostingsOf);
 }
 
 /**
@@ -362,8 +365,8 @@ export function postingsTermOf(criteria: ProductSearchCriteria, terms: readonly 
   if (terms.length !== 1 || criteria.status !== 'active' || criteria.inStock !== undefined) return null;
   const byPrice = criteria.sort === 'price_asc' || criteria.sort === 'price_desc';
   if (!(criteria.sort === 'relevance' || (byPrice && criteria.category))) return null;
-  const [variants] = terms;
-  return { words: variants.map((v) => v[v.length - 1]), verify: variants.some((v) => v.length > 1) };
+  const { words, phraseEnds } = termPostingsOf(terms[0]);
+  return { words: [...words, ...phraseEnds], verify: phraseEnds.length > 0 };
 }
 
 /** The category and price conditions of the criteria on the postings `t`. */
@@ -429,10 +432,10 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: st
                     FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond}
                                                 ${criteria.category ? 'ORDER BY t.price, t.product_id' : ''} LIMIT ${countCap}) h)`;
   // Above the exact limit, the estimate is part of the same statement, computed once (an
-  // InitPlan, not once per row of the page) and only then (a subquery under CASE): without filters the vocabulary's count of the lexemes' products (kept
-  // by the catalog's writes); within a category the counted postings, the cheapest, extrapolated
-  // over the price range of all the matches (`rangeEstimate`); with a price range only, NULL (the
-  // caller asks the planner).
+  // InitPlan, not once per row of the page) and only then (a subquery under CASE): without
+  // filters the vocabulary's count of the lexemes' products (kept by the catalog's writes);
+  // within a category the counted postings, the cheapest, extrapolated over the price range of
+  // all the matches (`rangeEstimate`); with a price range only, NULL (the caller asks the planner).
   const estimated = !isFiltered(criteria)
     ? `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`
     : criteria.category

@@ -16,7 +16,6 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 /** What passport gives `authenticate`'s `this`: the strategy, with the outcome callbacks of one request. */
 interface Attempt {
   success(user: Actor): void;
-  fail(): void;
   error(err: unknown): void;
 }
 
