@@ -87,6 +87,19 @@ export function textTable(header: string[], body: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/**
+ * The host's speed at each size: the baseline's constant route (bare Fastify, no database) runs in
+ * every size's phase, so a change of its throughput between the phases is the machine's, not the
+ * code's, and every comparison between the sizes inherits it.
+ */
+export function hostSpeedLine(results: readonly LoadResult[]): string | undefined {
+  const probes = results.filter((r) => r.scenario === 'identity.me' && r.server === 'baseline');
+  if (probes.length < 2) return undefined;
+  const [first, last] = [probes[0], probes[probes.length - 1]];
+  const each = probes.map((p) => `${p.reqPerSec.toFixed(0)} req/s @${p.dataset}`).join(', ');
+  return `Host speed (the baseline's constant route, which reads no database, in each size's phase): ${each}; @${last.dataset} vs @${first.dataset} ${fixed(last.reqPerSec / first.reqPerSec, 2)}x.`;
+}
+
 /** The 1-minute load average around the run: other work on the machine skews every figure. */
 export function loadLine(m: BenchReport['machine']): string {
   return `load average ${m.loadBefore.toFixed(1)} before, ${(m.loadAfter ?? 0).toFixed(1)} after the run, on ${m.cores} cores`;
@@ -97,6 +110,8 @@ export function consoleReport(report: BenchReport): string {
   out.push(`startup: first start ${seconds(report.startup.firstMs)} (target < 20 s), second start ${seconds(report.startup.secondMs)} (target < 4 s)`);
   for (const s of report.seeds) out.push(`seed @${s.dataset.label}: ${s.insertedProducts} products inserted in ${seconds(s.ms)} (${s.dataset.products} active in total)`);
   out.push('', textTable(HEADER, rows(report)), '');
+  const host = hostSpeedLine(report.results);
+  if (host) out.push(host, '');
   if (report.races?.length) {
     out.push(textTable(RACE_HEADER, raceRows(report)), '');
     for (const c of invariantsOf(report)) out.push(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.measured} (expected ${c.target})`);
@@ -146,7 +161,7 @@ ${report.seeds.map((s) => `- @${s.dataset.label}: ${s.insertedProducts} products
 ## Load
 
 ${markdownTable(HEADER, rows(report))}
-
+${hostSpeedLine(report.results) ? `\n${hostSpeedLine(report.results)}\n` : ''}
 Scenarios:
 ${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n')}
 

@@ -1,12 +1,16 @@
 import type { Scenario } from '../scenario';
 import { throughputVsProductById } from './catalog';
 
-/** The cost of an authenticated request (JWT check, the session from the process's cache, one user read) against a constant route. */
+/**
+ * The cost of an authenticated request (JWT check, the session from the process's cache, one user
+ * read) against a constant route; the constant route also probes the host's speed at each size.
+ */
 export const identityScenarios: Scenario[] = [
   {
     name: 'identity.me',
-    description: 'GET /api/v1/users/me with a bearer token; baseline: a bare Fastify route returning a constant JSON',
-    perDataset: false,
+    description:
+      "GET /api/v1/users/me with a bearer token; baseline: a bare Fastify route returning a constant JSON, which reads no database: run at every size, it tells the host's speed in each size's phase",
+    perDataset: true,
     connections: 10,
     app: (ctx) => {
       const headers = { authorization: `Bearer ${ctx.tokens.customer}` };
