@@ -132,6 +132,7 @@ function markdownTable(header: string[], body: string[][]): string {
 
 export function markdownReport(report: BenchReport, scenarioDescriptions: { name: string; description: string }[]): string {
   const m = report.machine;
+  const host = hostSpeedLine(report.results);
   return `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
@@ -161,7 +162,7 @@ ${report.seeds.map((s) => `- @${s.dataset.label}: ${s.insertedProducts} products
 ## Load
 
 ${markdownTable(HEADER, rows(report))}
-${hostSpeedLine(report.results) ? `\n${hostSpeedLine(report.results)}\n` : ''}
+${host ? `\n${host}\n` : ''}
 Scenarios:
 ${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n')}
 

@@ -134,13 +134,12 @@ const pageParams = (criteria: ProductSearchCriteria, params: Params) =>
 export function wordLookupQuery(words: readonly string[]): SqlQuery {
   return {
     text: `
-      SELECT search_lexeme(w.word) IS NOT NULL AS meaningful,
-             EXISTS (SELECT 1 FROM search_words s WHERE s.lexeme = search_lexeme(w.word) AND s.products > 0) AS known,
-             COALESCE((SELECT max(s.products) FROM search_words s WHERE s.lexeme = search_lexeme(w.word)), 0) AS products,
+      SELECT search_lexeme(w.word) IS NOT NULL AS meaningful, k.products > 0 AS known, k.products,
              COALESCE((SELECT json_agg(json_build_object('word', n.word, 'products', n.products))
                          FROM (SELECT s.word, s.products FROM search_words s WHERE s.products > 0
                                 ORDER BY s.word <-> w.word LIMIT 8) n), '[]') AS candidates
         FROM unnest($1::text[]) WITH ORDINALITY AS w(word, ord)
+        CROSS JOIN LATERAL (SELECT COALESCE(max(s.products), 0) AS products FROM search_words s WHERE s.lexeme = search_lexeme(w.word)) k
        ORDER BY w.ord`,
     values: [words],
   };
