@@ -16,6 +16,21 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * only when the text, category, price or status changed. Old rows are found by their full key
  * (the old lexemes, category and price), so no second index by product is needed.
  */
+/** The postings of a set of product rows (the caller passes active ones only), and their removal by full key. */
+export const POSTINGS_ADD = `
+  CREATE OR REPLACE FUNCTION product_terms_add(rows products[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO product_terms (term, category_id, price, product_id, headline, rank)
+    SELECT t.lexeme, p.category_id, p.price, p.id, t.weights && '{A,B}'::text[],
+           ts_rank_cd(p.search_vector, quote_literal(t.lexeme)::tsquery)
+      FROM unnest(rows) AS p, unnest(p.search_vector) AS t
+  $$`;
+export const POSTINGS_REMOVE = `
+  CREATE OR REPLACE FUNCTION product_terms_remove(rows products[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM product_terms t
+     USING (SELECT p.id, p.category_id, p.price, l.term
+              FROM unnest(rows) AS p, unnest(tsvector_to_array(p.search_vector)) AS l(term)) o
+     WHERE t.term = o.term AND t.category_id = o.category_id AND t.price = o.price AND t.product_id = o.id
+  $$`;
 /**
  * The trigger functions as this migration writes them; SearchTermCounts1765000000000 replaces
  * them (the counts kept too) and its `down` puts these back.
@@ -57,20 +72,8 @@ export class SearchPostings1764900000000 implements MigrationInterface {
     await q.query(`ALTER TABLE product_terms ALTER COLUMN term SET STATISTICS 1000`);
     // The postings of a set of product rows (the caller passes active ones only), and their removal
     // by full key.
-    await q.query(`
-      CREATE FUNCTION product_terms_add(rows products[]) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO product_terms (term, category_id, price, product_id, headline, rank)
-        SELECT t.lexeme, p.category_id, p.price, p.id, t.weights && '{A,B}'::text[],
-               ts_rank_cd(p.search_vector, quote_literal(t.lexeme)::tsquery)
-          FROM unnest(rows) AS p, unnest(p.search_vector) AS t
-      $$`);
-    await q.query(`
-      CREATE FUNCTION product_terms_remove(rows products[]) RETURNS void LANGUAGE sql AS $$
-        DELETE FROM product_terms t
-         USING (SELECT p.id, p.category_id, p.price, l.term
-                  FROM unnest(rows) AS p, unnest(tsvector_to_array(p.search_vector)) AS l(term)) o
-         WHERE t.term = o.term AND t.category_id = o.category_id AND t.price = o.price AND t.product_id = o.id
-      $$`);
+    await q.query(POSTINGS_ADD);
+    await q.query(POSTINGS_REMOVE);
 
     // Inserts and deletes: once per statement, from its transition table.
     await q.query(POSTINGS_WRITTEN_TRIGGER);

@@ -369,6 +369,39 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     expect(rows).toEqual([{ products: 19 }]);
   });
 
+  it('keeps postings and counts of the dictionary\'s phrases, also when the same words stop forming one', async () => {
+    const category = await createCategory(app, admin, 'phrase-postings');
+    const [hose] = await createProducts(app, admin, [{ name: 'Zorbet inlet hose', price: 1200, category, description: 'Fits any washing machine.' }]);
+    const phraseOf = async () =>
+      (
+        await app.db.query(
+          `SELECT t.headline, (SELECT c.products FROM product_term_counts c WHERE c.term = t.term AND c.category_id = t.category_id) AS counted
+             FROM product_terms t WHERE t.term = 'washing machine' AND t.product_id = $1`,
+          [hose.id],
+        )
+      ).rows;
+    expect(await phraseOf()).toEqual([{ headline: false, counted: 1 }]);
+    expect(namesOf(await list('q=washer+zorbet'))).toEqual(['Zorbet inlet hose']);
+    // In the name the phrase is a headline term (it ranks first among a one-word search's matches).
+    const patch = (body: object) => app.http().patch(`/api/v1/products/${hose.id}`).set(bearer(admin)).send(body).expect(200);
+    await patch({ name: 'Zorbet washing machine hose' });
+    expect(await phraseOf()).toEqual([{ headline: true, counted: 1 }]);
+    // The same words, no longer the phrase: its posting and count go, the words' stay.
+    await patch({ name: 'Zorbet inlet hose', description: 'A machine for washing, any.' });
+    expect(await phraseOf()).toEqual([]);
+    const { rows } = await app.db.query(
+      `SELECT c.term, c.products FROM product_term_counts c JOIN categories k ON k.id = c.category_id
+        WHERE k.slug = $1 AND c.term IN ('washing machine', 'wash', 'machin') ORDER BY c.term`,
+      [category],
+    );
+    expect(rows).toEqual([
+      { term: 'machin', products: 1 },
+      { term: 'wash', products: 1 },
+      { term: 'washing machine', products: 0 },
+    ]);
+    expect(await list('q=washer+zorbet')).toMatchObject({ items: [], total: 0 });
+  });
+
   it('finds several words only where they all occur, through their synonyms and phrases, ranking name matches first', async () => {
     const [parts, tools] = [await createCategory(app, admin, 'several-parts'), await createCategory(app, admin, 'several-tools')];
     await createProducts(app, admin, [
@@ -404,7 +437,7 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       total: 3,
       totalIsExact: true,
     });
-    // "washer" is also "washing machine": the phrase is checked on each product, not its last word.
+    // "washer" is also "washing machine": the phrase's own postings, not its last word's.
     expect(await search('washer flange')).toEqual({ names: ['Quillet flange', 'Quillet bracket'], total: 2, totalIsExact: true });
     expect(await search('quillet spanner')).toEqual({ names: [], total: 0, totalIsExact: true });
   });

@@ -42,8 +42,7 @@ const holds = (outer: readonly string[], inner: readonly string[]): boolean =>
 /**
  * A group's variants for the full-text query. A variant holding another ("microwave oven",
  * "tumble dryer") matches nothing the other does not: it is left out, so that the query stays
- * one word where it can (a phrase is checked on each product's text, and its postings are those
- * of its last word, "oven" for "microwave oven": thousands of products to check for a few).
+ * one word where it can and the catalog keeps postings for no such phrase.
  */
 const searchedVariants = (group: readonly string[]): string[][] => {
   const all = group.map((variant) => variant.split(' '));
@@ -53,6 +52,21 @@ const searchedVariants = (group: readonly string[]): string[][] => {
 const PHRASES: { words: string[]; variants: string[][] }[] = SYNONYM_GROUPS.flatMap((group) =>
   group.map((phrase) => ({ words: phrase.split(' '), variants: searchedVariants(group) })),
 ).sort((a, b) => b.words.length - a.words.length);
+
+/**
+ * The phrases a search looks up as terms of their own (variants of several words that hold no
+ * other variant of their group): the catalog keeps their postings like a word's (migration
+ * SearchPhrasePostings1765100000000, whose list a spec holds equal to this one).
+ */
+export const INDEXED_PHRASES: readonly string[] = [
+  ...new Set(
+    SYNONYM_GROUPS.flatMap((group) =>
+      searchedVariants(group)
+        .filter((v) => v.length > 1)
+        .map((v) => v.join(' ')),
+    ),
+  ),
+];
 
 /** Every word of the synonym dictionary: known even when no product uses it yet. */
 export const DICTIONARY_WORDS: ReadonlySet<string> = new Set(

@@ -1,5 +1,6 @@
 import type { ProductSearchCriteria } from '../application/catalog.views';
-import { planSearch } from '../domain/search-terms';
+import { PHRASES } from '../../../../migrations/1765100000000-SearchPhrasePostings';
+import { INDEXED_PHRASES, planSearch } from '../domain/search-terms';
 import { pgQuery, postingsExactLimit, postingsSearchQuery, postingsTermOf, searchQuery, severalTermsOf, termsSearchQuery } from './product-search.query';
 
 const criteria = (over: Partial<ProductSearchCriteria> = {}): ProductSearchCriteria => ({
@@ -15,14 +16,21 @@ const termsOf = (...words: string[]) => planSearch(words, words.map(() => known)
 
 describe('which searches product_terms answers', () => {
   it('answers one word, or one word with its synonyms, by relevance or by price within a category', () => {
-    expect(postingsTermOf(criteria(), termsOf('drum'))).toEqual({ words: ['drum'], verify: false });
-    expect(postingsTermOf(criteria(), termsOf('seals'))).toEqual({ words: ['seal', 'gasket'], verify: false });
+    expect(postingsTermOf(criteria(), termsOf('drum'))).toEqual(['drum']);
+    expect(postingsTermOf(criteria(), termsOf('seals'))).toEqual(['seal', 'gasket']);
     expect(postingsTermOf(criteria({ sort: 'price_asc', category: 'washer-parts', minPrice: 100 }), termsOf('drum'))).not.toBeNull();
     expect(postingsTermOf(criteria({ sort: 'price_desc', category: 'washer-parts' }), termsOf('drum'))).not.toBeNull();
   });
 
-  it('checks a phrase on the product: its postings are those of its last word', () => {
-    expect(postingsTermOf(criteria(), termsOf('washer'))).toEqual({ words: ['washer', 'machine'], verify: true });
+  it('looks a phrase up by its own postings, as a word', () => {
+    expect(postingsTermOf(criteria(), termsOf('washer'))).toEqual(['washer', 'washing machine']);
+    expect(postingsTermOf(criteria(), termsOf('washing', 'machines'))).toEqual(['washer', 'washing machine']);
+  });
+
+  it('keeps postings for exactly the phrases a search looks up', () => {
+    expect([...INDEXED_PHRASES].sort()).toEqual([...PHRASES].sort());
+    const looked = ['washer', 'dishwasher', 'freezer', 'microwave', 'tumble dryer'].flatMap((w) => postingsTermOf(criteria(), termsOf(...w.split(' '))) ?? []);
+    expect(looked.filter((v) => v.includes(' ')).sort()).toEqual([...PHRASES].sort());
   });
 
   it('leaves several words, stock filters, inactive products and other sorts to the full-text index', () => {
@@ -33,14 +41,11 @@ describe('which searches product_terms answers', () => {
     expect(postingsTermOf(criteria({ sort: 'price_asc' }), termsOf('drum'))).toBeNull();
   });
 
-  it('starts several words from their counts per category, by relevance, keeping a phrase apart from its words', () => {
-    expect(severalTermsOf(criteria(), termsOf('drain', 'pump'))).toEqual([
-      { words: ['drain'], phraseEnds: [] },
-      { words: ['pump'], phraseEnds: [] },
-    ]);
+  it('starts several words from their counts per category, by relevance, a phrase as a variant of its term', () => {
+    expect(severalTermsOf(criteria(), termsOf('drain', 'pump'))).toEqual([['drain'], ['pump']]);
     expect(severalTermsOf(criteria({ category: 'washer-parts', maxPrice: 900 }), termsOf('washer', 'seal'))).toEqual([
-      { words: ['washer'], phraseEnds: ['machine'] },
-      { words: ['seal', 'gasket'], phraseEnds: [] },
+      ['washer', 'washing machine'],
+      ['seal', 'gasket'],
     ]);
     expect(severalTermsOf(criteria(), termsOf('drum'))).toBeNull();
     // Words of a few products each: the GIN index intersects their short lists more cheaply.
@@ -52,11 +57,9 @@ describe('which searches product_terms answers', () => {
   });
 
   it('counts exactly up to 1,000 for one word within filters, else up to 100', () => {
-    const word = { words: ['drum'], verify: false };
-    expect(postingsExactLimit(criteria({ category: 'washer-parts' }), word)).toBe(1000);
-    expect(postingsExactLimit(criteria({ maxPrice: 5000 }), word)).toBe(1000);
-    expect(postingsExactLimit(criteria(), word)).toBe(100);
-    expect(postingsExactLimit(criteria({ category: 'washer-parts' }), { words: ['washer', 'machine'], verify: true })).toBe(100);
+    expect(postingsExactLimit(criteria({ category: 'washer-parts' }))).toBe(1000);
+    expect(postingsExactLimit(criteria({ maxPrice: 5000 }))).toBe(1000);
+    expect(postingsExactLimit(criteria())).toBe(100);
   });
 
   it('names a prepared statement after its text', () => {
@@ -84,21 +87,13 @@ describe('which searches product_terms answers', () => {
     const visible = (text: string) =>
       [...text.matchAll(/(.{0,40})\$\d+/g)].map((m) => m[0]).filter((use) => !/(\(SELECT (to_tsquery\('english', )?|slug = )\$\d+$/.test(use));
     const filtered = criteria({ sort: 'price_asc', category: 'washer-parts', minPrice: 1000, maxPrice: 5000, page: 2 });
-    const drum = { words: ['drum'], verify: false };
-    const washer = { words: ['washer', 'machine'], verify: true };
     for (const statement of [
-      postingsSearchQuery(filtered, 'drum', drum),
-      postingsSearchQuery(criteria(), '(washer | washing <-> machine)', washer),
-      postingsSearchQuery(criteria({ sort: 'relevance', category: 'washer-parts' }), 'drum', drum),
+      postingsSearchQuery(filtered, ['drum']),
+      postingsSearchQuery(criteria(), ['washer', 'washing machine']),
+      postingsSearchQuery(criteria({ sort: 'relevance', category: 'washer-parts' }), ['drum']),
       searchQuery(filtered, 'drum & (seal | gasket)'),
-      termsSearchQuery(criteria({ category: 'washer-parts', minPrice: 100, page: 3 }), '(washer | washing <-> machine) & drum', [
-        { words: ['washer'], phraseEnds: ['machine'] },
-        { words: ['drum'], phraseEnds: [] },
-      ]),
-      termsSearchQuery(criteria(), 'drain & pump', [
-        { words: ['drain'], phraseEnds: [] },
-        { words: ['pump'], phraseEnds: [] },
-      ]),
+      termsSearchQuery(criteria({ category: 'washer-parts', minPrice: 100, page: 3 }), [['washer', 'washing machine'], ['drum']]),
+      termsSearchQuery(criteria(), [['drain'], ['pump']]),
       searchQuery(criteria({ minPrice: 100 }), 'pump & filter'),
     ]) {
       expect(statement.prepared).toBe(true);

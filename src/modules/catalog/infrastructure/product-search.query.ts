@@ -213,18 +213,15 @@ export function searchQuery(criteria: ProductSearchCriteria, tsquery: string, ex
   };
 }
 
-/** Where a term's matches are in product_terms: the words of its one-word variants, and the last words of its phrases. */
-export interface TermPostings {
-  words: string[];
-  /** A posting of one of these is a match only if the product holds the phrase (checked on its text). */
-  phraseEnds: string[];
-}
+/**
+ * Where a term's matches are in product_terms: its variants, each a word or a phrase ("washing
+ * machine", whose postings the catalog keeps as a word's: migration SearchPhrasePostings). SQL
+ * turns each into its key there with `search_term`.
+ */
+export type TermPostings = string[];
 
-/** A term's variants ([["washer"], ["washing", "machine"]]) as the words whose postings hold its matches. */
-const termPostingsOf = (variants: readonly string[][]): TermPostings => ({
-  words: variants.filter((v) => v.length === 1).map((v) => v[0]),
-  phraseEnds: variants.filter((v) => v.length > 1).map((v) => v[v.length - 1]),
-});
+/** A term's variants ([["washer"], ["washing", "machine"]]) as the words and phrases whose postings hold its matches. */
+const termPostingsOf = (variants: readonly string[][]): TermPostings => variants.map((v) => v.join(' '));
 
 /**
  * A search of several words where every word is used by fewer products than this goes straight
@@ -264,35 +261,27 @@ export const TERMS_SCAN_LIMIT = 1000;
  *   there); else it answers nothing (`answered: false`) and the caller runs the GIN statement.
  * - Categories densest first, the rarest term's postings (in key order, within the price range),
  *   each probed for every term by primary key (the posting's category and price are the other
- *   terms' key too: one index-only probe each, which also reads the term's rank); a posting
- *   found only through a phrase's last word is checked on the product's text. Up to the exact
- *   limit + 1 matches (or the page's end), ranked by the sum of their terms' ranks (each the
- *   stored `ts_rank_cd` of the product for that word), with no product row read until the page.
+ *   terms' key too: one index-only probe each, which also reads the term's rank). Up to the
+ *   exact limit + 1 matches (or the page's end), ranked by the sum of their terms' ranks (each
+ *   the stored `ts_rank_cd` of the product for that word or phrase), with no product row read
+ *   until the page.
  * - When the scan reached TERMS_SCAN_LIMIT with fewer matches, it may have missed some: not
  *   answered either.
  * - Above the exact limit, the estimate is the sum of the categories' expected matches (without
  *   a price range), else the planner's (the caller asks).
  */
-export function termsSearchQuery(criteria: ProductSearchCriteria, tsquery: string, terms: readonly TermPostings[]): SqlQuery {
+export function termsSearchQuery(criteria: ProductSearchCriteria, terms: readonly TermPostings[]): SqlQuery {
   const params = new Params(true);
-  const lexemeArray = (words: string[]) => `ARRAY(SELECT DISTINCT search_lexeme(w) FROM unnest(${params.typed(words, 'text[]')}) w)`;
-  const groups = terms.map((term, i) => `g${i} AS (SELECT ${lexemeArray(term.words)} AS words, ${lexemeArray(term.phraseEnds)} AS ends)`);
-  const all = (i: number) => `((SELECT words FROM g${i}) || (SELECT ends FROM g${i}))::text[]`;
+  const groups = terms.map((term, i) => `g${i} AS (SELECT ARRAY(SELECT DISTINCT search_term(w) FROM unnest(${params.typed(term, 'text[]')}) w) AS keys)`);
+  const all = (i: number) => `(SELECT keys FROM g${i})::text[]`;
   const n = terms.map((_, i) => `c${i}.n`);
   const counts = terms.map(
     (_, i) => `(SELECT category_id, sum(products)::float8 AS n FROM product_term_counts WHERE term = ANY(${all(i)}) AND products > 0 GROUP BY category_id) c${i}`,
   );
   const category = criteria.category ? ` WHERE c0.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})` : '';
   const prices = postingsFilters({ ...criteria, category: undefined }, params);
-  const rankOf = (lexemes: string) =>
-    `(SELECT sum(x.rank) FROM product_terms x WHERE x.term = ANY(${lexemes}) AND x.category_id = t.category_id AND x.price = t.price AND x.product_id = t.product_id)`;
-  let verified: string | undefined;
-  const verify = () => (verified ??= `(SELECT true FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${params.tsquery(tsquery)})`);
-  const rank = (term: TermPostings, i: number) =>
-    term.phraseEnds.length === 0
-      ? rankOf(`(SELECT words FROM g${i})::text[]`)
-      : `COALESCE(${rankOf(`(SELECT words FROM g${i})::text[]`)},
-                  CASE WHEN ${rankOf(`(SELECT ends FROM g${i})::text[]`)} IS NOT NULL AND ${verify()} THEN ${rankOf(`(SELECT ends FROM g${i})::text[]`)} END)`;
+  const rank = (i: number) =>
+    `(SELECT sum(x.rank) FROM product_terms x WHERE x.term = ANY(${all(i)}) AND x.category_id = t.category_id AND x.price = t.price AND x.product_id = t.product_id)`;
   const limit = params.typed(SEARCH_EXACT_LIMIT, 'int');
   const collect = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, (criteria.page - 1) * criteria.limit + criteria.limit), 'int');
   const scanLimit = params.typed(TERMS_SCAN_LIMIT, 'int');
@@ -312,7 +301,7 @@ export function termsSearchQuery(criteria: ProductSearchCriteria, tsquery: strin
       go AS (SELECT COALESCE(sum(rarest), 0) <= ${scanLimit} OR COALESCE(sum(est), 0) >= 2 * ${limit} AS go, COALESCE(sum(rarest), 0) AS postings FROM cats),
       matches AS MATERIALIZED (
         SELECT s.id, ${r.join(' + ')} AS relevance FROM (
-          SELECT t.product_id AS id, ${terms.map((term, i) => `${rank(term, i)} AS r${i}`).join(', ')} FROM (
+          SELECT t.product_id AS id, ${terms.map((_, i) => `${rank(i)} AS r${i}`).join(', ')} FROM (
             SELECT t.* FROM (SELECT * FROM cats ORDER BY est DESC, category_id) c
               CROSS JOIN LATERAL (SELECT t.category_id, t.price, t.product_id FROM product_terms t
                                    WHERE t.term = ANY(c.driver) AND t.category_id = c.category_id${prices.map((w) => ` AND ${w}`).join('')}) t
@@ -347,25 +336,16 @@ const pageOfMatches = (relevance: string, order: string, estimate = 'NULL::int')
           LEFT JOIN inventory i ON i.product_id = p.id) ON true
        ORDER BY ${order}`;
 
-/** One term of a search that product_terms answers: the words whose postings hold its matches. */
-export interface PostingsTerm {
-  /** One word per variant (a phrase's last word): every match has the lexeme of one of them. */
-  words: string[];
-  /** A variant is a phrase: a posting of its word is a candidate, checked against the full query. */
-  verify: boolean;
-}
-
 /**
  * When product_terms can answer the search: one term (a word, or a word and its synonyms),
  * active products, no stock filter, sorted by relevance, or by price within a category (the
  * index's order). Anything else (several terms, other sorts) takes the GIN statement.
  */
-export function postingsTermOf(criteria: ProductSearchCriteria, terms: readonly (readonly string[][])[]): PostingsTerm | null {
+export function postingsTermOf(criteria: ProductSearchCriteria, terms: readonly (readonly string[][])[]): TermPostings | null {
   if (terms.length !== 1 || criteria.status !== 'active' || criteria.inStock !== undefined) return null;
   const byPrice = criteria.sort === 'price_asc' || criteria.sort === 'price_desc';
   if (!(criteria.sort === 'relevance' || (byPrice && criteria.category))) return null;
-  const { words, phraseEnds } = termPostingsOf(terms[0]);
-  return { words: [...words, ...phraseEnds], verify: phraseEnds.length > 0 };
+  return termPostingsOf(terms[0]);
 }
 
 /** The category and price conditions of the criteria on the postings `t`. */
@@ -389,64 +369,56 @@ const isFiltered = (criteria: ProductSearchCriteria): boolean =>
   criteria.category !== undefined || criteria.minPrice !== undefined || criteria.maxPrice !== undefined;
 
 /**
- * Up to how many matches `postingsSearchQuery` counts exactly: POSTINGS_EXACT_LIMIT for a word
- * within filters; SEARCH_EXACT_LIMIT for a phrase (its postings are checked one by one) and
- * without filters (the vocabulary's count of the word's products is the estimate above it, in
- * the same statement).
+ * Up to how many matches `postingsSearchQuery` counts exactly: POSTINGS_EXACT_LIMIT within
+ * filters; SEARCH_EXACT_LIMIT without (the catalog's count of the term's products is the
+ * estimate above it, in the same statement).
  */
-export const postingsExactLimit = (criteria: ProductSearchCriteria, term: PostingsTerm): number =>
-  term.verify || !isFiltered(criteria) ? SEARCH_EXACT_LIMIT : POSTINGS_EXACT_LIMIT;
+export const postingsExactLimit = (criteria: ProductSearchCriteria): number =>
+  isFiltered(criteria) ? POSTINGS_EXACT_LIMIT : SEARCH_EXACT_LIMIT;
 
 /**
- * The search of one term through product_terms (migration 1764900000000), one statement. For
- * each of the term's lexemes (one per variant), its postings within the filters, in the index's
- * order, as far as needed:
- * - the count: up to `postingsExactLimit` + 1 postings per lexeme, read from the index alone
- *   (a product found through two lexemes counted once);
+ * The search of one term through product_terms (migrations SearchPostings, SearchPhrasePostings),
+ * one statement. For each of the term's variants (a word's lexeme, or a phrase), its postings
+ * within the filters, in the index's order, as far as needed:
+ * - the count: up to `postingsExactLimit` + 1 postings per variant, read from the index alone
+ *   (a product found through two variants counted once);
  * - by price within a category: the first postings of the page in price order, straight from
  *   the index;
- * - by relevance: up to SEARCH_EXACT_LIMIT + 1 (or the page's end) per lexeme, those whose
- *   name or category has it first, ranked among them on their full text.
- * A phrase's postings (the postings of its last word) are checked against the full query on
- * the product. What a request reads depends on the page and the limits, not on the size of the
- * catalog or the number of matches.
+ * - by relevance: up to SEARCH_EXACT_LIMIT + 1 (or the page's end) per variant, those whose
+ *   name or category has it first, ranked among them by the sum of their variants' ranks.
+ * What a request reads depends on the page and the limits, not on the size of the catalog or
+ * the number of matches.
  */
-export function postingsSearchQuery(criteria: ProductSearchCriteria, tsquery: string, term: PostingsTerm): SqlQuery {
+export function postingsSearchQuery(criteria: ProductSearchCriteria, term: TermPostings): SqlQuery {
   const params = new Params(true);
-  let q: string | undefined;
-  const query = () => params.tsquery(tsquery, (q ??= params.add(tsquery)));
-  const words = params.typed(term.words, 'text[]');
+  const variants = params.typed(term, 'text[]');
   const within = ['t.term = d.term', ...postingsFilters(criteria, params)];
-  const verified = term.verify ? [`EXISTS (SELECT 1 FROM products v WHERE v.id = t.product_id AND v.search_vector @@ ${query()})`] : [];
-  const cond = [...within, ...verified].join(' AND ');
+  const cond = within.join(' AND ');
   const pageEnd = (criteria.page - 1) * criteria.limit + criteria.limit;
-  const exactLimit = postingsExactLimit(criteria, term);
+  const exactLimit = postingsExactLimit(criteria);
   const countCap = params.typed(exactLimit + 1, 'int');
   const page = pageParams(criteria, params);
   // Within a category the postings are counted in the index's (price) order, so the last one
   // counted tells how much of the price range the counted ones cover.
   const counted = `
-      d AS (SELECT DISTINCT search_lexeme(w) AS term FROM unnest(${words}) w),
-      counted AS (SELECT count(${term.words.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched, max(h.price) AS upto
+      d AS (SELECT DISTINCT search_term(w) AS term FROM unnest(${variants}) w),
+      counted AS (SELECT count(${term.length > 1 ? 'DISTINCT h.id' : '*'})::int AS matched, max(h.price) AS upto
                     FROM d CROSS JOIN LATERAL (SELECT t.product_id AS id, t.price FROM product_terms t WHERE ${cond}
                                                 ${criteria.category ? 'ORDER BY t.price, t.product_id' : ''} LIMIT ${countCap}) h)`;
   // Above the exact limit, the estimate is part of the same statement, computed once (an
   // InitPlan, not once per row of the page) and only then (a subquery under CASE): without
-  // filters the vocabulary's count of the lexemes' products (kept by the catalog's writes);
+  // filters the catalog's count of the terms' active products (product_term_counts, kept by its writes);
   // within a category the counted postings, the cheapest, extrapolated over the price range of
   // all the matches (`rangeEstimate`); with a price range only, NULL (the caller asks the planner).
   const estimated = !isFiltered(criteria)
-    ? `(SELECT sum(s.products)::int FROM search_words s WHERE s.lexeme IN (SELECT term FROM d))`
+    ? `(SELECT sum(c.products)::int FROM product_term_counts c WHERE c.term = ANY(ARRAY(SELECT term FROM d)))`
     : criteria.category
       ? `(SELECT CASE WHEN t.matched > ${params.typed(exactLimit, 'int')} THEN ${rangeEstimate(within.join(' AND '))} END FROM counted t)`
       : 'NULL::int';
   if (criteria.sort === 'relevance') {
     const each = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd), 'int');
-    // A word's (or its synonyms') relevance is in its postings (the sum over the synonyms is
-    // ts_rank_cd of their OR); a phrase is ranked on the product's full text.
-    const ranked = term.verify
-      ? `SELECT m.id, ts_rank_cd(p.search_vector, ${query()}) AS relevance FROM (SELECT DISTINCT id FROM hits) m JOIN products p ON p.id = m.id`
-      : `SELECT h.id, sum(h.rank) AS relevance FROM hits h GROUP BY h.id`;
+    // A term's relevance is in its postings: the sum over its variants' ranks.
+    const ranked = `SELECT h.id, sum(h.rank) AS relevance FROM hits h GROUP BY h.id`;
     return {
       text: `WITH ${counted},
         hits AS (
@@ -489,9 +461,9 @@ function rangeEstimate(cond: string): string {
 }
 
 /** The planner's estimate of a one-term search's matches above its exact limit (its postings; statistics only). */
-export function postingsEstimateQuery(criteria: ProductSearchCriteria, term: PostingsTerm): SqlQuery {
+export function postingsEstimateQuery(criteria: ProductSearchCriteria, term: TermPostings): SqlQuery {
   const params = new Params();
-  const where = [`t.term IN (${term.words.map((w) => `search_lexeme(${params.add(w)})`).join(', ')})`, ...postingsFilters(criteria, params)];
+  const where = [`t.term IN (${term.map((w) => `search_term(${params.add(w)})`).join(', ')})`, ...postingsFilters(criteria, params)];
   return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM product_terms t WHERE ${where.join(' AND ')}`, values: params.values };
 }
 
@@ -608,10 +580,10 @@ export async function runProductSearch(
   type Matched = ProductRow & { matched: number; estimate: number | null; answered?: boolean };
   const term = postingsTermOf(criteria, terms);
   const several = severalTermsOf(criteria, terms, Math.max(0, ...lookups.map((l) => l.products ?? 0)));
-  const exactLimit = term ? postingsExactLimit(criteria, term) : SEARCH_EXACT_LIMIT;
-  let matched = several ? ((await run(termsSearchQuery(criteria, tsquery, several))) as Matched[]) : null;
+  const exactLimit = term ? postingsExactLimit(criteria) : SEARCH_EXACT_LIMIT;
+  let matched = several ? ((await run(termsSearchQuery(criteria, several))) as Matched[]) : null;
   if (!matched?.[0]?.answered)
-    matched = (await run(term ? postingsSearchQuery(criteria, tsquery, term) : searchQuery(criteria, tsquery))) as Matched[];
+    matched = (await run(term ? postingsSearchQuery(criteria, term) : searchQuery(criteria, tsquery))) as Matched[];
   const count = matched[0]?.matched ?? 0;
   const rows = matched.filter((r) => r.id !== null);
   if (count <= exactLimit) return { rows, total: count, totalIsExact: true };
