@@ -402,6 +402,39 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     expect(await list('q=washer+zorbet')).toMatchObject({ items: [], total: 0 });
   });
 
+  it('finds a product holding several variants of a term once (a synonym and a phrase too)', async () => {
+    const category = await createCategory(app, admin, 'several-variants');
+    await createProducts(app, admin, [
+      { name: 'Plimsol seal gasket', price: 1000, category, description: 'A seal.' },
+      { name: 'Plimsol gasket', price: 1100, category, description: 'A gasket.' },
+      { name: 'Plimsol washer seal', price: 1200, category, description: 'Fits any washing machine.' },
+    ]);
+    // "plimsol" common (the search starts from the counts), "seal" and "washer" rare: their
+    // variants' postings drive it, and the first and last product hold two variants each.
+    await app.db.query(
+      `INSERT INTO products (id, name, description, price, category_id)
+       SELECT gen_random_uuid(), 'Plimsol lever ' || g, 'Filler.', 100 + g, (SELECT id FROM categories WHERE slug = $1) FROM generate_series(1, 300) g`,
+      [category],
+    );
+    const search = async (q: string) => {
+      const statements: string[] = [];
+      const direct = await runProductSearch(async (query) => {
+        statements.push(query.text);
+        return (await app.db.query(query.text, query.values)).rows;
+      }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20 });
+      expect(statements.slice(1).map((text) => text.includes('product_term_counts'))).toEqual([true]);
+      const res = await list(`q=${encodeURIComponent(q)}`);
+      expect(namesOf(res)).toEqual(direct.rows.map((r) => r.name));
+      return { names: [...namesOf(res)].sort(), total: res.total, totalIsExact: res.totalIsExact };
+    };
+    expect(await search('plimsol seal')).toEqual({
+      names: ['Plimsol gasket', 'Plimsol seal gasket', 'Plimsol washer seal'],
+      total: 3,
+      totalIsExact: true,
+    });
+    expect(await search('plimsol washer')).toEqual({ names: ['Plimsol washer seal'], total: 1, totalIsExact: true });
+  });
+
   it('finds several words only where they all occur, through their synonyms and phrases, ranking name matches first', async () => {
     const [parts, tools] = [await createCategory(app, admin, 'several-parts'), await createCategory(app, admin, 'several-tools')];
     await createProducts(app, admin, [

@@ -259,7 +259,8 @@ export const TERMS_SCAN_LIMIT = 1000;
  * - It goes on when reading is bounded: the rarest terms' postings in those categories are at
  *   most TERMS_SCAN_LIMIT, or the categories expect at least twice the exact limit (it stops
  *   there); else it answers nothing (`answered: false`) and the caller runs the GIN statement.
- * - Categories densest first, the rarest term's postings (in key order, within the price range),
+ * - Categories densest first, the rarest term's postings (in key order, within the price range;
+ *   a product holding several of its variants, "seal" and "gasket", taken through the first),
  *   each probed for every term by primary key (the posting's category and price are the other
  *   terms' key too: one index-only probe each, which also reads the term's rank). Up to the
  *   exact limit + 1 matches (or the page's end), ranked by the sum of their terms' ranks (each
@@ -304,7 +305,10 @@ export function termsSearchQuery(criteria: ProductSearchCriteria, terms: readonl
           SELECT t.product_id AS id, ${terms.map((_, i) => `${rank(i)} AS r${i}`).join(', ')} FROM (
             SELECT t.* FROM (SELECT * FROM cats ORDER BY est DESC, category_id) c
               CROSS JOIN LATERAL (SELECT t.category_id, t.price, t.product_id FROM product_terms t
-                                   WHERE t.term = ANY(c.driver) AND t.category_id = c.category_id${prices.map((w) => ` AND ${w}`).join('')}) t
+                                   WHERE t.term = ANY(c.driver) AND t.category_id = c.category_id${prices.map((w) => ` AND ${w}`).join('')}
+                                     AND CASE WHEN cardinality(c.driver) = 1 THEN true ELSE NOT EXISTS (
+                                           SELECT 1 FROM product_terms y WHERE y.term = ANY(c.driver) AND y.term < t.term
+                                              AND y.category_id = t.category_id AND y.price = t.price AND y.product_id = t.product_id) END) t
              LIMIT CASE WHEN (SELECT go FROM go) THEN ${scanLimit} ELSE 0 END) t
           OFFSET 0) s
          WHERE ${r.map((x) => `${x} IS NOT NULL`).join(' AND ')}
