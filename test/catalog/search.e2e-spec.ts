@@ -6,6 +6,9 @@ import { createCategory, createProduct, createProducts, fieldsOf, namesOf, Produ
 import { eventually } from '../support/process';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
+/** A search's statements after the vocabulary's (one or two lookups of words not seen yet). */
+const searchStatements = (texts: readonly string[]): string[] => texts.filter((text) => !text.includes('AS meaningful'));
+
 /**
  * The fixture catalog, created in this order (so `newest` is the reverse):
  *   audio:    Wireless Noise Cancelling Headphones 12999 (5 in stock), Bluetooth Over-Ear Headphones 7999 (0),
@@ -422,7 +425,7 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
         statements.push(query.text);
         return (await app.db.query(query.text, query.values)).rows;
       }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20 });
-      expect(statements.slice(1).map((text) => text.includes('product_term_counts'))).toEqual([true]);
+      expect(searchStatements(statements).map((text) => text.includes('product_term_counts'))).toEqual([true]);
       const res = await list(`q=${encodeURIComponent(q)}`);
       expect(namesOf(res)).toEqual(direct.rows.map((r) => r.name));
       return { names: [...namesOf(res)].sort(), total: res.total, totalIsExact: res.totalIsExact };
@@ -433,6 +436,9 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       totalIsExact: true,
     });
     expect(await search('plimsol washer')).toEqual({ names: ['Plimsol washer seal'], total: 1, totalIsExact: true });
+    // Typed, both words are rare ("plimsl" is used by no product): the commonest word searched
+    // is the correction's, so this search starts from the counts too.
+    expect(await search('plimsl gasket')).toEqual({ names: ['Plimsol gasket', 'Plimsol seal gasket', 'Plimsol washer seal'], total: 3, totalIsExact: true });
   });
 
   it('finds several words only where they all occur, through their synonyms and phrases, ranking name matches first', async () => {
@@ -460,7 +466,7 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
         statements.push(query.text);
         return (await app.db.query(query.text, query.values)).rows;
       }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20 });
-      expect(statements.slice(1).map((text) => text.includes('product_term_counts'))).toEqual([true]);
+      expect(searchStatements(statements).map((text) => text.includes('product_term_counts'))).toEqual([true]);
       return { names: namesOf(res), total: res.total, totalIsExact: res.totalIsExact };
     };
     // Both words in the name (equal ranks, in either order), then the one with a word in its description.

@@ -233,8 +233,8 @@ export const TERMS_MIN_PRODUCTS = 300;
 /**
  * When the search of several terms can start from `product_term_counts`: two or more terms (each
  * a word, or a word and its synonyms, or a phrase), active products, no stock filter, sorted by
- * relevance, and one of the query's words used by at least TERMS_MIN_PRODUCTS products
- * (`commonest`, from the vocabulary lookups). `null`: the GIN statement answers it.
+ * relevance, and one of the words it looks for used by at least TERMS_MIN_PRODUCTS products
+ * (`commonest`, from the vocabulary lookups: commonestSearched). `null`: the GIN statement answers it.
  */
 export function severalTermsOf(
   criteria: ProductSearchCriteria,
@@ -558,6 +558,24 @@ const uncached: WordLookups = (words, load) => load([...words]);
 
 const total = (rows: unknown[]): number => (rows[0] as { total: number }).total;
 
+/**
+ * How many products use the commonest word the search looks for: the words of every variant of
+ * its terms, corrections and synonyms included ("washer fride" looks for washer | washing
+ * machine and fridge | refrigerator, common words where the typed ones are not). The typed
+ * words' lookups serve; the others are looked up (cached like any query word).
+ */
+async function commonestSearched(
+  terms: readonly (readonly string[][])[],
+  words: readonly string[],
+  lookups: readonly WordLookup[],
+  lookup: (words: readonly string[]) => Promise<WordLookup[]>,
+): Promise<number> {
+  const products = new Map(words.map((w, i) => [w, lookups[i].products ?? 0]));
+  const others = [...new Set(terms.flat(2))].filter((w) => !products.has(w));
+  (others.length ? await lookup(others) : []).forEach((l, i) => products.set(others[i], l.products ?? 0));
+  return Math.max(0, ...terms.flat(2).map((w) => products.get(w) ?? 0));
+}
+
 /** Runs a list or search with `run` (the app's EntityManager, the benchmark's pg Pool). */
 export async function runProductSearch(
   run: SqlRun,
@@ -575,15 +593,14 @@ export async function runProductSearch(
     return { rows: rows as ProductRow[], total: total(counts), totalIsExact: true };
   }
   const words = queryWords(q);
-  const lookups = words.length
-    ? await lookupWords(words, async (missing) => (await run(wordLookupQuery(missing))) as WordLookup[])
-    : [];
+  const lookup = (some: readonly string[]) => lookupWords(some, async (missing) => (await run(wordLookupQuery(missing))) as WordLookup[]);
+  const lookups = words.length ? await lookup(words) : [];
   const { tsquery, terms } = planSearch(words, lookups);
   if (!tsquery) return { rows: [], total: 0, totalIsExact: true };
 
   type Matched = ProductRow & { matched: number; estimate: number | null; answered?: boolean };
   const term = postingsTermOf(criteria, terms);
-  const several = severalTermsOf(criteria, terms, Math.max(0, ...lookups.map((l) => l.products ?? 0)));
+  const several = severalTermsOf(criteria, terms) && severalTermsOf(criteria, terms, await commonestSearched(terms, words, lookups, lookup));
   const exactLimit = term ? postingsExactLimit(criteria) : SEARCH_EXACT_LIMIT;
   let matched = several ? ((await run(termsSearchQuery(criteria, several))) as Matched[]) : null;
   if (!matched?.[0]?.answered)
