@@ -22,16 +22,19 @@ import { COUNTED_UPDATED_TRIGGER, COUNTS_ADJUST } from './1765000000000-SearchTe
  */
 export const PHRASES = ['washing machine', 'deep freeze', 'dish washer'];
 
+/** The phrase postings (product_terms' columns) of the products that `from` names `p`. */
+const phrasePostings = (from: string) => `
+    SELECT s.phrase, p.category_id, p.price, p.id, ts_filter(p.search_vector, '{a,b}') @@ s.query,
+           ts_rank_cd(p.search_vector, s.query)
+      FROM ${from} JOIN search_phrases s ON p.search_vector @@ s.query`;
+
 const PHRASE_POSTINGS_ADD = `
   CREATE OR REPLACE FUNCTION product_terms_add(rows products[]) RETURNS void LANGUAGE sql AS $$
     INSERT INTO product_terms (term, category_id, price, product_id, headline, rank)
     SELECT t.lexeme, p.category_id, p.price, p.id, t.weights && '{A,B}'::text[],
            ts_rank_cd(p.search_vector, quote_literal(t.lexeme)::tsquery)
       FROM unnest(rows) AS p, unnest(p.search_vector) AS t
-    UNION ALL
-    SELECT s.phrase, p.category_id, p.price, p.id, ts_filter(p.search_vector, '{a,b}') @@ s.query,
-           ts_rank_cd(p.search_vector, s.query)
-      FROM unnest(rows) AS p JOIN search_phrases s ON p.search_vector @@ s.query
+    UNION ALL ${phrasePostings('unnest(rows) AS p')}
   $$`;
 
 const PHRASE_POSTINGS_REMOVE = `
@@ -84,9 +87,7 @@ export class SearchPhrasePostings1765100000000 implements MigrationInterface {
     await q.query(PHRASE_COUNTS_ADJUST);
     await q.query(PHRASE_UPDATED_TRIGGER);
     await q.query(`
-      INSERT INTO product_terms (term, category_id, price, product_id, headline, rank)
-      SELECT s.phrase, p.category_id, p.price, p.id, ts_filter(p.search_vector, '{a,b}') @@ s.query, ts_rank_cd(p.search_vector, s.query)
-        FROM products p JOIN search_phrases s ON p.search_vector @@ s.query
+      INSERT INTO product_terms (term, category_id, price, product_id, headline, rank) ${phrasePostings('products p')}
        WHERE p.is_active`);
     await q.query(`
       INSERT INTO product_term_counts (term, category_id, products)

@@ -396,8 +396,7 @@ export const postingsExactLimit = (criteria: ProductSearchCriteria): number =>
 export function postingsSearchQuery(criteria: ProductSearchCriteria, term: TermPostings): SqlQuery {
   const params = new Params(true);
   const variants = params.typed(term, 'text[]');
-  const within = ['t.term = d.term', ...postingsFilters(criteria, params)];
-  const cond = within.join(' AND ');
+  const cond = ['t.term = d.term', ...postingsFilters(criteria, params)].join(' AND ');
   const pageEnd = (criteria.page - 1) * criteria.limit + criteria.limit;
   const exactLimit = postingsExactLimit(criteria);
   const countCap = params.typed(exactLimit + 1, 'int');
@@ -417,19 +416,18 @@ export function postingsSearchQuery(criteria: ProductSearchCriteria, term: TermP
   const estimated = !isFiltered(criteria)
     ? `(SELECT sum(c.products)::int FROM product_term_counts c WHERE c.term = ANY(ARRAY(SELECT term FROM d)))`
     : criteria.category
-      ? `(SELECT CASE WHEN t.matched > ${params.typed(exactLimit, 'int')} THEN ${rangeEstimate(within.join(' AND '))} END FROM counted t)`
+      ? `(SELECT CASE WHEN t.matched > ${params.typed(exactLimit, 'int')} THEN ${rangeEstimate(cond)} END FROM counted t)`
       : 'NULL::int';
   if (criteria.sort === 'relevance') {
     const each = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, pageEnd), 'int');
-    // A term's relevance is in its postings: the sum over its variants' ranks.
-    const ranked = `SELECT h.id, sum(h.rank) AS relevance FROM hits h GROUP BY h.id`;
+    // A term's relevance is in its postings: the sum of its variants' ranks.
     return {
       text: `WITH ${counted},
         hits AS (
           SELECT h.* FROM d CROSS JOIN LATERAL (SELECT * FROM (
             (SELECT t.product_id AS id, t.rank FROM product_terms t WHERE ${cond} AND t.headline LIMIT ${each})
             UNION ALL (SELECT t.product_id, t.rank FROM product_terms t WHERE ${cond} AND NOT t.headline LIMIT ${each})) u LIMIT ${each}) h),
-        page_ids AS (SELECT m.* FROM (${ranked}) m ORDER BY m.relevance DESC, m.id ${page})
+        page_ids AS (SELECT h.id, sum(h.rank) AS relevance FROM hits h GROUP BY h.id ORDER BY relevance DESC, h.id ${page})
         ${pageOfMatches('m.relevance', 'm.relevance DESC, m.id', estimated)}`,
       values: params.values,
       prepared: true,
