@@ -11,7 +11,7 @@ import { progressBar } from '../scripts/lib/progress';
 import { openMigratedDataSource, seedCatalogAtScale } from '../scripts/lib/scale-seed';
 import { criteriaOf } from './lib/criteria';
 import { explainSearch, PlanSummary } from './lib/explain';
-import { runLoad, summarize } from './lib/load';
+import { medianOfRounds, runLoad, summarize } from './lib/load';
 import { ROOT, Server, startApp, startBaseline } from './lib/processes';
 import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
 import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario, TracedApp } from './scenario';
@@ -108,25 +108,46 @@ async function login(appUrl: string, who: { email: string; password: string }): 
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-async function measure(scenario: LoadScenario, ctx: BenchContext, durationSeconds: number): Promise<LoadResult[]> {
-  await scenario.setup?.(ctx);
+/** One measured round of a load scenario against one server: a short warm-up, then `durationSeconds` of load. */
+async function measureRound(scenario: LoadScenario, ctx: BenchContext, server: LoadResult['server'], durationSeconds: number): Promise<LoadResult> {
   const connections = scenario.connections ?? 10;
   const duration = scenario.durationSeconds ?? durationSeconds;
-  const targets: { server: LoadResult['server']; url: string; source: LoadScenario['app'] }[] = [{ server: 'app', url: ctx.appUrl, source: scenario.app }];
-  if (scenario.baseline) targets.push({ server: 'baseline', url: ctx.baselineUrl, source: scenario.baseline });
-  const results: LoadResult[] = [];
-  for (const target of targets) {
-    // A short warm-up: JIT, connection pools and PostgreSQL's cache, not measured.
-    await runLoad({ url: target.url, source: target.source(ctx), connections, amount: Math.max(300, connections * 20) });
-    const raw = await runLoad({ url: target.url, source: target.source(ctx), connections, durationSeconds: duration });
-    const result = summarize(raw, { scenario: scenario.name, dataset: ctx.dataset.label, server: target.server, connections, durationSeconds: duration });
-    say(
-      `  ${scenario.name} @${result.dataset} ${target.server}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms` +
-        (result.non2xx || result.errors ? `, non-2xx ${result.non2xx}, errors ${result.errors}` : ''),
-    );
-    results.push(result);
+  const [url, source] = server === 'app' ? [ctx.appUrl, scenario.app] : [ctx.baselineUrl, scenario.baseline];
+  if (!source) throw new Error(`${scenario.name} has no ${server} source`);
+  // A short warm-up: JIT, connection pools and PostgreSQL's cache, not measured. Every round has
+  // one, since the other scenarios and sizes ran on the machine in between.
+  await runLoad({ url, source: source(ctx), connections, amount: Math.max(300, connections * 20) });
+  const raw = await runLoad({ url, source: source(ctx), connections, durationSeconds: duration });
+  return summarize(raw, { scenario: scenario.name, dataset: ctx.dataset.label, server, connections, durationSeconds: duration });
+}
+
+/**
+ * Every load scenario at every size, in rounds: round 1 runs each scenario at each size (app, then
+ * baseline), then round 2 does it again, and so on. The host's speed drifts during a run (its
+ * probe has measured one phase of a run at a quarter of the other's speed), so every comparison a
+ * target makes, between two sizes or two scenarios, is between measurements a few seconds apart
+ * in every round, and each figure is the median of its rounds.
+ */
+async function measureLoads(scenarios: readonly LoadScenario[], phases: readonly BenchContext[], opts: { rounds: number; duration: number }): Promise<LoadResult[]> {
+  const runs = scenarios.flatMap((scenario) =>
+    phases
+      .filter((_, index) => scenario.perDataset || index === 0)
+      .flatMap((ctx) => (['app', 'baseline'] as const).filter((server) => server === 'app' || scenario.baseline).map((server) => ({ scenario, ctx, server }))),
+  );
+  for (const scenario of scenarios) for (const [index, ctx] of phases.entries()) if (scenario.perDataset || index === 0) await scenario.setup?.(ctx);
+  const rounds = runs.map((): LoadResult[] => []);
+  for (let round = 1; round <= opts.rounds; round++) {
+    say(`== load, round ${round} of ${opts.rounds}`);
+    for (const [i, { scenario, ctx, server }] of runs.entries()) {
+      const result = await measureRound(scenario, ctx, server, opts.duration);
+      rounds[i].push(result);
+      say(
+        `  ${scenario.name} @${result.dataset} ${server}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms` +
+          (result.non2xx || result.errors ? `, non-2xx ${result.non2xx}, errors ${result.errors}` : ''),
+      );
+    }
   }
-  return results;
+  return rounds.map(medianOfRounds);
 }
 
 /** A second app on the same database, its jobs off, recording its SQL through bench/lib/sql-trace.ts. */
@@ -188,30 +209,32 @@ async function explainSearches(db: Pool): Promise<PlanSummary[]> {
 }
 
 function options() {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, duration: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, only: { type: 'string' } } });
   const sizes = (values.sizes ?? '1000,100000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes is a comma-separated list of product counts, e.g. 1000,100000');
-  const duration = Number(values.duration ?? 10);
+  const duration = Number(values.duration ?? 5);
+  const rounds = Number(values.rounds ?? 3);
+  if (!(duration > 0)) throw new Error('--duration is the seconds of each measured round, e.g. 5');
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds is a whole number of at least 1, e.g. 3');
   const only = values.only ? new RegExp(values.only) : undefined;
-  return { sizes, duration, only };
+  return { sizes, duration, rounds, only };
 }
 
 const labelOf = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
-async function main(cleanup: Cleanup): Promise<void> {
-  const began = Date.now();
-  const host = machine();
-  const opts = options();
-  const selected = scenarios.filter((s) => !opts.only || opts.only.test(s.name));
+interface Phase {
+  ctx: BenchContext;
+  db: Pool;
+}
 
-  say('== startup');
-  const startup = await measureStartup(cleanup);
-  say(`  first start ${(startup.firstMs / 1000).toFixed(2)} s, second start ${(startup.secondMs / 1000).toFixed(2)} s`);
-
-  say('== database, app and baseline');
-  const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
-  cleanup.add({ stop: () => pg.stop() });
-  const databaseUrl = await createDatabase(pg.url, 'bench');
+/**
+ * One catalog size: its own database on the shared embedded PostgreSQL, its own app and baseline,
+ * filled by the scale seed. Every size stays up for the whole run, so that the load rounds can
+ * go from one to the other.
+ */
+async function preparePhase(cleanup: Cleanup, serverUrl: string, size: number, index: number, report: BenchReport): Promise<Phase> {
+  const label = labelOf(size);
+  const databaseUrl = await createDatabase(serverUrl, `bench_${label}`);
   const appEnv = {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -230,7 +253,6 @@ async function main(cleanup: Cleanup): Promise<void> {
     MAX_UNPAID_ORDERS_PER_ADDRESS: '100000',
   };
   const app = await started(cleanup, startApp(appEnv));
-  const startTracedApp = () => startTraced(cleanup, appEnv);
   const baseline = await started(cleanup, startBaseline(databaseUrl));
   // Opened after the app has migrated, so that its connections get the database's settings.
   const ds = await openMigratedDataSource(databaseUrl);
@@ -239,36 +261,54 @@ async function main(cleanup: Cleanup): Promise<void> {
   cleanup.add({ stop: () => db.end() });
   const tokens = { admin: await login(app.url, ADMIN), customer: await login(app.url, CUSTOMER) };
 
-  const report: BenchReport = { machine: host, startup, seeds: [], results: [], races: [], checks: [], plans: [], durationMs: 0 };
-  for (const [index, size] of opts.sizes.entries()) {
-    const countActive = async () => ((await db.query('SELECT count(*)::int AS n FROM products WHERE is_active')).rows[0] as { n: number }).n;
-    const missing = Math.max(0, size - (await countActive()));
-    say(`== catalog at ${labelOf(size)} products: seeding ${missing}`);
-    const bar = progressBar('  seed', missing);
-    const seeded = await seedCatalogAtScale(ds, { products: missing, reviewsPerProduct: 0.3, seed: index + 1, onProgress: (n) => bar.update(n) });
-    bar.finish();
-    // The seed's pages are written now, not by a checkpoint in the middle of a measurement.
-    await db.query('CHECKPOINT');
-    const dataset: Dataset = { label: labelOf(size), products: await countActive() };
-    report.seeds.push({ dataset, insertedProducts: missing, ms: seeded.ms });
+  const countActive = async () => ((await db.query('SELECT count(*)::int AS n FROM products WHERE is_active')).rows[0] as { n: number }).n;
+  const missing = Math.max(0, size - (await countActive()));
+  say(`== catalog at ${label} products: seeding ${missing}`);
+  const bar = progressBar('  seed', missing);
+  const seeded = await seedCatalogAtScale(ds, { products: missing, reviewsPerProduct: 0.3, seed: index + 1, onProgress: (n) => bar.update(n) });
+  bar.finish();
+  // The seed's pages are written now, not by a checkpoint in the middle of a measurement.
+  await db.query('CHECKPOINT');
+  const dataset: Dataset = { label, products: await countActive() };
+  report.seeds.push({ dataset, insertedProducts: missing, ms: seeded.ms });
 
-    const ids = (await db.query('SELECT id FROM products WHERE is_active ORDER BY random() LIMIT 5000')).rows as { id: string }[];
-    const ctx: BenchContext = {
-      appUrl: app.url,
-      baselineUrl: baseline.url,
-      dataset,
-      db,
-      tokens,
-      productIds: ids.map((r) => r.id),
-      rand: seededRandom(1000 + index),
-      startTracedApp,
-    };
-    for (const scenario of selected.filter((s) => s.perDataset || index === 0)) {
-      if (scenario.kind === 'race') report.races.push(await race(scenario, ctx));
-      else report.results.push(...(await measure(scenario, ctx, opts.duration)));
-    }
-    if (index === opts.sizes.length - 1) report.plans = await explainSearches(db);
-  }
+  const ids = (await db.query('SELECT id FROM products WHERE is_active ORDER BY random() LIMIT 5000')).rows as { id: string }[];
+  const ctx: BenchContext = {
+    appUrl: app.url,
+    baselineUrl: baseline.url,
+    dataset,
+    db,
+    tokens,
+    productIds: ids.map((r) => r.id),
+    rand: seededRandom(1000 + index),
+    startTracedApp: () => startTraced(cleanup, appEnv),
+  };
+  return { ctx, db };
+}
+
+async function main(cleanup: Cleanup): Promise<void> {
+  const began = Date.now();
+  const host = machine();
+  const opts = options();
+  const selected = scenarios.filter((s) => !opts.only || opts.only.test(s.name));
+
+  say('== startup');
+  const startup = await measureStartup(cleanup);
+  say(`  first start ${(startup.firstMs / 1000).toFixed(2)} s, second start ${(startup.secondMs / 1000).toFixed(2)} s`);
+
+  say('== database, apps and baselines');
+  const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
+  cleanup.add({ stop: () => pg.stop() });
+  const report: BenchReport = { machine: host, startup, seeds: [], results: [], races: [], checks: [], plans: [], durationMs: 0, rounds: opts.rounds };
+  const phases: Phase[] = [];
+  for (const [index, size] of opts.sizes.entries()) phases.push(await preparePhase(cleanup, pg.url, size, index, report));
+
+  const loads = selected.filter((s): s is LoadScenario => s.kind !== 'race');
+  report.results = await measureLoads(loads, phases.map((p) => p.ctx), opts);
+  say('== races');
+  for (const [index, { ctx }] of phases.entries())
+    for (const scenario of selected.filter((s): s is RaceScenario => s.kind === 'race' && (s.perDataset || index === 0))) report.races.push(await race(scenario, ctx));
+  report.plans = await explainSearches(phases[phases.length - 1].db);
 
   report.checks = selected.flatMap((s) => s.checks?.(report.results) ?? []);
   report.durationMs = Date.now() - began;

@@ -60,13 +60,17 @@ export interface LoadResult {
   dataset: string;
   server: 'app' | 'baseline';
   connections: number;
+  /** Of each round. */
   durationSeconds: number;
+  /** In all rounds. */
   requests: number;
   reqPerSec: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
+  /** Each round's figures, when the result is the median of rounds (bench/run.ts). */
+  rounds?: { reqPerSec: number; p50: number; p99: number }[];
 }
 
 interface ScenarioBase {

@@ -42,3 +42,24 @@ export function summarize(
     errors: result.errors,
   };
 }
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** A scenario's figure on one server at one size: the median of its rounds (requests and failures summed). */
+export function medianOfRounds(rounds: readonly LoadResult[]): LoadResult {
+  const [first] = rounds;
+  return {
+    ...first,
+    requests: rounds.reduce((n, r) => n + r.requests, 0),
+    reqPerSec: median(rounds.map((r) => r.reqPerSec)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    rounds: rounds.map(({ reqPerSec, p50, p99 }) => ({ reqPerSec, p50, p99 })),
+  };
+}

@@ -12,6 +12,8 @@ export interface BenchReport {
   checks: Check[];
   plans: PlanSummary[];
   durationMs: number;
+  /** Load rounds: each load figure is the median of this many interleaved measurements. */
+  rounds: number;
 }
 
 export function machine(): BenchReport['machine'] {
@@ -45,6 +47,7 @@ function rows(report: BenchReport): string[][] {
     ratioOf(r, report.results),
     String(r.non2xx),
     String(r.errors),
+    (r.rounds ?? []).map((x) => `${fixed(x.reqPerSec, 0)} / ${fixed(x.p99, 0)}`).join(', '),
   ]);
 }
 
@@ -78,26 +81,26 @@ function statementLists(report: BenchReport): string {
 
 const invariantsOf = (report: BenchReport) => (report.races ?? []).flatMap((r) => r.invariants.map((c) => ({ ...c, name: `${r.scenario}: ${c.name}` })));
 
-const HEADER = ['scenario', 'data', 'server', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'app/baseline', 'non-2xx', 'errors'];
+const HEADER = ['scenario', 'data', 'server', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'app/baseline', 'non-2xx', 'errors', 'rounds: req/s / p99 ms'];
 const seconds = (ms: number) => `${fixed(ms / 1000, 2)} s`;
 
 export function textTable(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i === header.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /**
- * The host's speed at each size: the baseline's constant route (bare Fastify, no database) runs in
- * every size's phase, so a change of its throughput between the phases is the machine's, not the
- * code's, and every comparison between the sizes inherits it.
+ * The host's speed at each size: the baseline's constant route (bare Fastify, no database) runs
+ * next to each size's scenarios in every round, so a difference of its throughput between the
+ * sizes is the machine's, not the code's, and every comparison between the sizes inherits it.
  */
 export function hostSpeedLine(results: readonly LoadResult[]): string | undefined {
   const probes = results.filter((r) => r.scenario === 'identity.me' && r.server === 'baseline');
   if (probes.length < 2) return undefined;
   const [first, last] = [probes[0], probes[probes.length - 1]];
   const each = probes.map((p) => `${p.reqPerSec.toFixed(0)} req/s @${p.dataset}`).join(', ');
-  return `Host speed (the baseline's constant route, which reads no database, in each size's phase): ${each}; @${last.dataset} vs @${first.dataset} ${fixed(last.reqPerSec / first.reqPerSec, 2)}x.`;
+  return `Host speed (the baseline's constant route, which reads no database, next to each size's scenarios; median of the rounds): ${each}; @${last.dataset} vs @${first.dataset} ${fixed(last.reqPerSec / first.reqPerSec, 2)}x.`;
 }
 
 /** The 1-minute load average around the run: other work on the machine skews every figure. */
@@ -137,11 +140,16 @@ export function markdownReport(report: BenchReport, scenarioDescriptions: { name
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
 The harness measures the app's startup (\`node dist/src/main.js\` until \`GET /health\` answers
-200), then runs each load scenario with autocannon for ${report.results[0]?.durationSeconds ?? 10} s against the built app (production mode,
-its own embedded PostgreSQL, LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool
-(max 20) running exactly the same SQL (bench/baseline-server.ts), so the "app/baseline" column is
-what the framework, validation, auth and mapping cost. The catalog is measured at two sizes,
-filled by the scale seed (scripts/lib/scale-seed.ts). Load generator, app, baseline and
+200), then runs each load scenario with autocannon against the built app (production mode,
+LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool (max 20) running exactly the
+same SQL (bench/baseline-server.ts), so the "app/baseline" column is what the framework,
+validation, auth and mapping cost. The catalog is measured at two sizes, each in its own
+database of one embedded PostgreSQL with its own app and baseline, filled by the scale seed
+(scripts/lib/scale-seed.ts). The load runs in ${report.rounds} rounds of ${report.results[0]?.durationSeconds ?? 5} s (each after a
+warm-up of 300 requests): a round runs every scenario at every size, one after the other, so
+the two sizes and the scenarios a target compares are measured seconds apart in every round,
+whatever the shared machine's speed does meanwhile. req/s, p50 and p99 are the medians of the
+rounds; the last column gives each round's req/s and p99. Load generator, app, baseline and
 PostgreSQL share the machine below, so absolute figures are modest; compare ratios. Where the
 time goes (SQL per request, plans, CPU profiles) and what was done about it: docs/PERFORMANCE.md.
 
