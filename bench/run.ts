@@ -13,7 +13,7 @@ import { criteriaOf } from './lib/criteria';
 import { explainSearch, PlanSummary } from './lib/explain';
 import { medianOfRounds, runLoad, summarize } from './lib/load';
 import { ROOT, Server, startApp, startBaseline } from './lib/processes';
-import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
+import { BenchReport, consoleReport, cpuTimes, machine, markdownReport, stealPercent } from './lib/report';
 import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario, TracedApp } from './scenario';
 import { queryOnlyParams, searchParams } from './scenarios/catalog';
 import { scenarios } from './scenarios/index';
@@ -128,7 +128,12 @@ async function measureRound(scenario: LoadScenario, ctx: BenchContext, server: L
  * target makes, between two sizes or two scenarios, is between measurements a few seconds apart
  * in every round, and each figure is the median of its rounds.
  */
-async function measureLoads(scenarios: readonly LoadScenario[], phases: readonly BenchContext[], opts: { rounds: number; duration: number }): Promise<LoadResult[]> {
+async function measureLoads(
+  scenarios: readonly LoadScenario[],
+  phases: readonly BenchContext[],
+  opts: { rounds: number; duration: number },
+  steals: (number | undefined)[],
+): Promise<LoadResult[]> {
   const runs = scenarios.flatMap((scenario) =>
     phases
       .filter((_, index) => scenario.perDataset || index === 0)
@@ -138,6 +143,7 @@ async function measureLoads(scenarios: readonly LoadScenario[], phases: readonly
   const rounds = runs.map((): LoadResult[] => []);
   for (let round = 1; round <= opts.rounds; round++) {
     say(`== load, round ${round} of ${opts.rounds}`);
+    const before = cpuTimes();
     for (const [i, { scenario, ctx, server }] of runs.entries()) {
       const result = await measureRound(scenario, ctx, server, opts.duration);
       rounds[i].push(result);
@@ -146,6 +152,9 @@ async function measureLoads(scenarios: readonly LoadScenario[], phases: readonly
           (result.non2xx || result.errors ? `, non-2xx ${result.non2xx}, errors ${result.errors}` : ''),
       );
     }
+    const steal = stealPercent(before, cpuTimes());
+    steals.push(steal);
+    if (steal !== undefined) say(`  (CPU stolen by the hypervisor during the round: ${steal.toFixed(1)}%)`);
   }
   return rounds.map(medianOfRounds);
 }
@@ -212,8 +221,8 @@ function options() {
   const { values } = parseArgs({ options: { sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, only: { type: 'string' } } });
   const sizes = (values.sizes ?? '1000,100000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes is a comma-separated list of product counts, e.g. 1000,100000');
-  const duration = Number(values.duration ?? 5);
-  const rounds = Number(values.rounds ?? 3);
+  const duration = Number(values.duration ?? 3);
+  const rounds = Number(values.rounds ?? 5);
   if (!(duration > 0)) throw new Error('--duration is the seconds of each measured round, e.g. 5');
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds is a whole number of at least 1, e.g. 3');
   const only = values.only ? new RegExp(values.only) : undefined;
@@ -304,7 +313,8 @@ async function main(cleanup: Cleanup): Promise<void> {
   for (const [index, size] of opts.sizes.entries()) phases.push(await preparePhase(cleanup, pg.url, size, index, report));
 
   const loads = selected.filter((s): s is LoadScenario => s.kind !== 'race');
-  report.results = await measureLoads(loads, phases.map((p) => p.ctx), opts);
+  report.steal = [];
+  report.results = await measureLoads(loads, phases.map((p) => p.ctx), opts, report.steal);
   say('== races');
   for (const [index, { ctx }] of phases.entries())
     for (const scenario of selected.filter((s): s is RaceScenario => s.kind === 'race' && (s.perDataset || index === 0))) report.races.push(await race(scenario, ctx));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Check, Dataset, LoadResult, RaceResult } from '../scenario';
 import type { PlanSummary } from './explain';
@@ -14,6 +15,29 @@ export interface BenchReport {
   durationMs: number;
   /** Load rounds: each load figure is the median of this many interleaved measurements. */
   rounds: number;
+  /** Per load round, the share of the machine's CPU time the hypervisor gave to others (steal), when the OS tells it. */
+  steal?: (number | undefined)[];
+}
+
+/** The machine's CPU time so far, in ticks, and the part of it stolen by the hypervisor (Linux /proc/stat). */
+export function cpuTimes(): { total: number; steal: number } | undefined {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+    return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of `before`..`after` that was stolen, in percent. */
+export const stealPercent = (before?: ReturnType<typeof cpuTimes>, after?: ReturnType<typeof cpuTimes>): number | undefined =>
+  before && after && after.total > before.total ? (100 * (after.steal - before.steal)) / (after.total - before.total) : undefined;
+
+function stealLine(report: BenchReport): string | undefined {
+  const steal = report.steal ?? [];
+  if (!steal.some((s) => s !== undefined)) return undefined;
+  return `CPU time taken by the hypervisor for other machines (steal) in each load round: ${steal.map((s) => (s === undefined ? '?' : `${fixed(s)}%`)).join(', ')}.`;
 }
 
 export function machine(): BenchReport['machine'] {
@@ -115,6 +139,8 @@ export function consoleReport(report: BenchReport): string {
   out.push('', textTable(HEADER, rows(report)), '');
   const host = hostSpeedLine(report.results);
   if (host) out.push(host, '');
+  const steal = stealLine(report);
+  if (steal) out.push(steal, '');
   if (report.races?.length) {
     out.push(textTable(RACE_HEADER, raceRows(report)), '');
     for (const c of invariantsOf(report)) out.push(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.measured} (expected ${c.target})`);
@@ -136,6 +162,7 @@ function markdownTable(header: string[], body: string[][]): string {
 export function markdownReport(report: BenchReport, scenarioDescriptions: { name: string; description: string }[]): string {
   const m = report.machine;
   const host = hostSpeedLine(report.results);
+  const steal = stealLine(report);
   return `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file with its own figures.
@@ -170,7 +197,7 @@ ${report.seeds.map((s) => `- @${s.dataset.label}: ${s.insertedProducts} products
 ## Load
 
 ${markdownTable(HEADER, rows(report))}
-${host ? `\n${host}\n` : ''}
+${host ? `\n${host}\n` : ''}${steal ? `\n${steal}\n` : ''}
 Scenarios:
 ${scenarioDescriptions.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n')}
 
