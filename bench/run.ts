@@ -212,7 +212,7 @@ async function explainSearches(db: Pool): Promise<PlanSummary[]> {
     const params = searchParams(rand);
     plans.push(...(await explainSearch(db, `search ${decodeURIComponent(params.toString())}`, criteriaOf(Object.fromEntries(params)))));
   }
-  for (const q of ['washer door', 'dryer appliance']) plans.push(...(await explainSearch(db, `search q=${q}`, criteriaOf({ q }))));
+  for (const q of ['washer door', 'dryer appliance', 'appliance']) plans.push(...(await explainSearch(db, `search q=${q}`, criteriaOf({ q }))));
   plans.push(...(await explainSearch(db, 'list limit=20', criteriaOf({ limit: '20' }))));
   return plans;
 }

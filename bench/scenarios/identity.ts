@@ -9,7 +9,7 @@ export const identityScenarios: Scenario[] = [
   {
     name: 'identity.me',
     description:
-      "GET /api/v1/users/me with a bearer token; baseline: a bare Fastify route returning a constant JSON, which reads no database: run at every size, it tells the host's speed in each size's phase",
+      "GET /api/v1/users/me with a bearer token; baseline: a bare Fastify route returning a constant JSON, which reads no database: run at every size in every round, it tells the host's speed next to each size's measurements",
     perDataset: true,
     connections: 10,
     app: (ctx) => {
