@@ -54,6 +54,16 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     return res.body as { items: ProductBody[]; total: number; page: number; limit: number; totalIsExact: boolean };
   };
 
+  /** The search as the app runs it, on the test's connection: its answer and its statements after the vocabulary's. */
+  const searchDirectly = async (q: string, over: Partial<ProductSearchCriteria> = {}) => {
+    const statements: string[] = [];
+    const result = await runProductSearch(async (query) => {
+      statements.push(query.text);
+      return (await app.db.query(query.text, query.values)).rows;
+    }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20, ...over });
+    return { ...result, statements: searchStatements(statements) };
+  };
+
   it('sorts by price both ways, by newest, and by newest by default', async () => {
     expect(namesOf(await list(`category=${audio}&sort=price_asc`))).toEqual([
       'Drain Hose',
@@ -420,12 +430,8 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       [category],
     );
     const search = async (q: string) => {
-      const statements: string[] = [];
-      const direct = await runProductSearch(async (query) => {
-        statements.push(query.text);
-        return (await app.db.query(query.text, query.values)).rows;
-      }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20 });
-      expect(searchStatements(statements).map((text) => text.includes('product_term_counts'))).toEqual([true]);
+      const direct = await searchDirectly(q);
+      expect(direct.statements.map((text) => text.includes('product_term_counts'))).toEqual([true]);
       const res = await list(`q=${encodeURIComponent(q)}`);
       expect(namesOf(res)).toEqual(direct.rows.map((r) => r.name));
       return { names: [...namesOf(res)].sort(), total: res.total, totalIsExact: res.totalIsExact };
@@ -439,6 +445,28 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     // Typed, both words are rare ("plimsl" is used by no product): the commonest word searched
     // is the correction's, so this search starts from the counts too.
     expect(await search('plimsl gasket')).toEqual({ names: ['Plimsol gasket', 'Plimsol seal gasket', 'Plimsol washer seal'], total: 3, totalIsExact: true });
+  });
+
+  it('searches a hyphenated word whole where the catalog uses it, through its postings, and by its parts where not', async () => {
+    const category = await createCategory(app, admin, 'compound-words');
+    await createProducts(app, admin, [
+      { name: 'Anti-rattle feet', price: 1500, category, description: 'Four rubber feet for a washing machine.' },
+      { name: 'Rattle damper', price: 1600, category, description: 'Anti slip rubber base.' },
+      { name: 'Frying pan', price: 2500, category, description: 'Non-stick, anti-scratch coating.' },
+    ]);
+    const search = async (q: string, criteria: Partial<ProductSearchCriteria> = {}) => {
+      const { statements } = await searchDirectly(q, criteria);
+      const extra = criteria.category ? `&category=${criteria.category}&sort=${criteria.sort}` : '';
+      const res = await list(`q=${encodeURIComponent(q)}${extra}`);
+      return { names: [...namesOf(res)].sort(), total: res.total, gin: statements.some((text) => text.includes('@@')) };
+    };
+    // Whole: one term, read from its postings (no GIN), also within a category by price.
+    expect(await search('anti-rattle')).toEqual({ names: ['Anti-rattle feet'], total: 1, gin: false });
+    expect(await search('Anti-Rattle', { category, sort: 'price_asc' })).toEqual({ names: ['Anti-rattle feet'], total: 1, gin: false });
+    expect(await search('non-stick pan')).toMatchObject({ names: ['Frying pan'], total: 1 });
+    // Apart, or whole but used by no product (a typo): its parts, wherever both occur.
+    expect(await search('anti rattle')).toMatchObject({ names: ['Anti-rattle feet', 'Rattle damper'], total: 2 });
+    expect(await search('anti-rattel')).toMatchObject({ names: ['Anti-rattle feet', 'Rattle damper'], total: 2 });
   });
 
   it('finds several words only where they all occur, through their synonyms and phrases, ranking name matches first', async () => {
@@ -461,12 +489,8 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       const res = await list(`q=${encodeURIComponent(q)}`);
       // The same search as the app runs it, on a connection of the test's: one statement after
       // the vocabulary's, the one that starts from the counts, and it answered.
-      const statements: string[] = [];
-      await runProductSearch(async (query) => {
-        statements.push(query.text);
-        return (await app.db.query(query.text, query.values)).rows;
-      }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20 });
-      expect(searchStatements(statements).map((text) => text.includes('product_term_counts'))).toEqual([true]);
+      const { statements } = await searchDirectly(q);
+      expect(statements.map((text) => text.includes('product_term_counts'))).toEqual([true]);
       return { names: namesOf(res), total: res.total, totalIsExact: res.totalIsExact };
     };
     // Both words in the name (equal ranks, in either order), then the one with a word in its description.

@@ -10,9 +10,27 @@ const unknown = (...candidates: [string, number][]): WordLookup => ({
 
 describe('search terms', () => {
   it('splits a query into lower-case words of letters or digits', () => {
-    expect(queryWords('  Drain-Pump, for BOSCH  wm14 ')).toEqual(['drain', 'pump', 'for', 'bosch', 'wm14']);
+    expect(queryWords('  Drain Pump, for BOSCH  wm14 ')).toEqual(['drain', 'pump', 'for', 'bosch', 'wm14']);
     expect(queryWords("'&|!():*<>")).toEqual([]);
     expect(queryWords('a b c d e f g h i j')).toHaveLength(8);
+  });
+
+  it('gives a hyphenated word whole, then its parts, and keeps within 8 words', () => {
+    expect(queryWords('Anti-Vibration pads')).toEqual(['anti-vibration', 'anti', 'vibration', 'pads']);
+    expect(queryWords('--non--stick-- pan -')).toEqual(['non-stick', 'non', 'stick', 'pan']);
+    expect(queryWords('a b c d e f-g-h')).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('searches a hyphenated word whole when the catalog uses it, else its parts', () => {
+    const words = ['anti-vibration', 'anti', 'vibraton', 'pads'];
+    expect(planSearch(words, [known, known, unknown(['vibration', 30]), known])).toMatchObject({
+      words: ['anti-vibration', 'pads'],
+      tsquery: 'anti-vibration & pads',
+    });
+    expect(planSearch(words, [unknown(), known, unknown(['vibration', 30]), known])).toMatchObject({
+      words: ['anti', 'vibration', 'pads'],
+      tsquery: 'anti & vibration & pads',
+    });
   });
 
   it('counts a swap of neighbours as one edit', () => {

@@ -22,14 +22,27 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 export const MAX_QUERY_WORDS = 8;
 const MAX_WORD_LENGTH = 40;
 
-/** Lower-case words of letters or digits; anything else separates words. */
+/**
+ * Lower-case words of letters or digits; anything else separates words. A hyphenated word
+ * ("anti-vibration") comes whole, then its parts ("anti", "vibration"): the search looks for the
+ * whole when the catalog uses it (full text keeps it as a word of its own), else for the parts
+ * (planSearch). At most MAX_QUERY_WORDS in all; a word that would go past it is left out with
+ * everything after it.
+ */
 export function queryWords(q: string): string[] {
-  return q
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0 && w.length <= MAX_WORD_LENGTH)
-    .slice(0, MAX_QUERY_WORDS);
+  const words: string[] = [];
+  for (const token of q.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) {
+    const parts = token.split(/-+/).filter((w) => w.length > 0 && w.length <= MAX_WORD_LENGTH);
+    const whole = parts.join('-');
+    const entry = parts.length > 1 && whole.length <= MAX_WORD_LENGTH ? [whole, ...parts] : parts;
+    if (words.length + entry.length > MAX_QUERY_WORDS) break;
+    words.push(...entry);
+  }
+  return words;
 }
+
+/** A hyphenated word of queryWords, followed there by its parts. */
+const isCompound = (word: string): boolean => word.includes('-');
 
 /** "seals" and "seal", "fridges" and "fridge" name the same dictionary entry. */
 const singular = (word: string): string =>
@@ -146,16 +159,22 @@ export interface SearchPlan {
  */
 export function planSearch(words: readonly string[], lookups: readonly WordLookup[]): SearchPlan {
   const corrected: string[] = [];
-  words.forEach((word, i) => {
-    const lookup = lookups[i];
-    if (/\p{N}/u.test(word) || DICTIONARY_WORDS.has(singular(word))) corrected.push(word);
-    else if (!lookup.meaningful) return;
+  for (let i = 0; i < words.length; i++) {
+    const [word, lookup] = [words[i], lookups[i]];
+    if (isCompound(word)) {
+      // Used by the catalog: searched whole, its parts (next in `words`) skipped; else the parts are searched.
+      if (lookup.known) {
+        corrected.push(word);
+        i += word.split('-').length;
+      }
+    } else if (/\p{N}/u.test(word) || DICTIONARY_WORDS.has(singular(word))) corrected.push(word);
+    else if (!lookup.meaningful) continue;
     else if (lookup.known) corrected.push(word);
     else {
       const correction = correctWord(word, lookup.candidates);
       if (correction) corrected.push(correction);
     }
-  });
+  }
   const terms: string[][][] = [];
   for (let i = 0; i < corrected.length;) {
     const phrase = PHRASES.find((p) =>

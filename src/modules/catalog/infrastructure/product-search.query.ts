@@ -130,16 +130,22 @@ function filtersOf(
 const pageParams = (criteria: ProductSearchCriteria, params: Params) =>
   `LIMIT ${params.typed(criteria.limit, 'int')} OFFSET ${params.typed((criteria.page - 1) * criteria.limit, 'int')}`;
 
-/** Statement 1 of a search: what the vocabulary knows about each word, in the words' order. */
+/**
+ * Statement 1 of a search: what the vocabulary knows about each word, in the words' order. A
+ * hyphenated word is known when active products hold it whole (full text's compound lexeme, in
+ * `product_term_counts`); it has no candidates, its parts are looked up as words.
+ */
 export function wordLookupQuery(words: readonly string[]): SqlQuery {
   return {
     text: `
       SELECT search_lexeme(w.word) IS NOT NULL AS meaningful, k.products > 0 AS known, k.products,
              COALESCE((SELECT json_agg(json_build_object('word', n.word, 'products', n.products))
-                         FROM (SELECT s.word, s.products FROM search_words s WHERE s.products > 0
+                         FROM (SELECT s.word, s.products FROM search_words s WHERE s.products > 0 AND strpos(w.word, '-') = 0
                                 ORDER BY s.word <-> w.word LIMIT 8) n), '[]') AS candidates
         FROM unnest($1::text[]) WITH ORDINALITY AS w(word, ord)
-        CROSS JOIN LATERAL (SELECT COALESCE(max(s.products), 0) AS products FROM search_words s WHERE s.lexeme = search_lexeme(w.word)) k
+        CROSS JOIN LATERAL (SELECT CASE WHEN strpos(w.word, '-') > 0
+                                     THEN (SELECT COALESCE(sum(c.products), 0)::int FROM product_term_counts c WHERE c.term = search_term(w.word))
+                                     ELSE (SELECT COALESCE(max(s.products), 0) FROM search_words s WHERE s.lexeme = search_lexeme(w.word)) END AS products) k
        ORDER BY w.ord`,
     values: [words],
   };
