@@ -11,10 +11,10 @@ import { progressBar } from '../scripts/lib/progress';
 import { openMigratedDataSource, seedCatalogAtScale } from '../scripts/lib/scale-seed';
 import { criteriaOf } from './lib/criteria';
 import { explainSearch, PlanSummary } from './lib/explain';
-import { medianOfRounds, runLoad, summarize } from './lib/load';
+import { cpuTimes, medianOfRounds, runLoad, stealPercent, summarize } from './lib/load';
 import { ROOT, Server, startApp, startBaseline } from './lib/processes';
-import { BenchReport, consoleReport, cpuTimes, machine, markdownReport, stealPercent } from './lib/report';
-import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario, TracedApp } from './scenario';
+import { BenchReport, consoleReport, machine, markdownReport } from './lib/report';
+import type { BenchContext, Dataset, LoadResult, LoadScenario, RaceResult, RaceScenario, Scenario, TracedApp } from './scenario';
 import { queryOnlyParams, searchParams } from './scenarios/catalog';
 import { scenarios } from './scenarios/index';
 
@@ -108,6 +108,9 @@ async function login(appUrl: string, who: { email: string; password: string }): 
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
+/** Whether `scenario` runs at the size of that index: every size, or the first only. */
+const runsAt = (scenario: Scenario, index: number): boolean => scenario.perDataset || index === 0;
+
 /** One measured round of a load scenario against one server: a short warm-up, then `durationSeconds` of load. */
 async function measureRound(scenario: LoadScenario, ctx: BenchContext, server: LoadResult['server'], durationSeconds: number): Promise<LoadResult> {
   const connections = scenario.connections ?? 10;
@@ -130,17 +133,17 @@ async function measureRound(scenario: LoadScenario, ctx: BenchContext, server: L
  */
 async function measureLoads(
   scenarios: readonly LoadScenario[],
-  phases: readonly BenchContext[],
+  sizes: readonly BenchContext[],
   opts: { rounds: number; duration: number },
-  steals: (number | undefined)[],
-): Promise<LoadResult[]> {
+): Promise<{ results: LoadResult[]; steal: (number | undefined)[] }> {
   const runs = scenarios.flatMap((scenario) =>
-    phases
-      .filter((_, index) => scenario.perDataset || index === 0)
+    sizes
+      .filter((_, index) => runsAt(scenario, index))
       .flatMap((ctx) => (['app', 'baseline'] as const).filter((server) => server === 'app' || scenario.baseline).map((server) => ({ scenario, ctx, server }))),
   );
-  for (const scenario of scenarios) for (const [index, ctx] of phases.entries()) if (scenario.perDataset || index === 0) await scenario.setup?.(ctx);
+  for (const scenario of scenarios) for (const [index, ctx] of sizes.entries()) if (runsAt(scenario, index)) await scenario.setup?.(ctx);
   const rounds = runs.map((): LoadResult[] => []);
+  const steal: (number | undefined)[] = [];
   for (let round = 1; round <= opts.rounds; round++) {
     say(`== load, round ${round} of ${opts.rounds}`);
     const before = cpuTimes();
@@ -152,11 +155,11 @@ async function measureLoads(
           (result.non2xx || result.errors ? `, non-2xx ${result.non2xx}, errors ${result.errors}` : ''),
       );
     }
-    const steal = stealPercent(before, cpuTimes());
-    steals.push(steal);
-    if (steal !== undefined) say(`  (CPU stolen by the hypervisor during the round: ${steal.toFixed(1)}%)`);
+    const stolen = stealPercent(before, cpuTimes());
+    steal.push(stolen);
+    if (stolen !== undefined) say(`  (CPU stolen by the hypervisor during the round: ${stolen.toFixed(1)}%)`);
   }
-  return rounds.map(medianOfRounds);
+  return { results: rounds.map(medianOfRounds), steal };
 }
 
 /** A second app on the same database, its jobs off, recording its SQL through bench/lib/sql-trace.ts. */
@@ -231,17 +234,12 @@ function options() {
 
 const labelOf = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
-interface Phase {
-  ctx: BenchContext;
-  db: Pool;
-}
-
 /**
  * One catalog size: its own database on the shared embedded PostgreSQL, its own app and baseline,
  * filled by the scale seed. Every size stays up for the whole run, so that the load rounds can
  * go from one to the other.
  */
-async function preparePhase(cleanup: Cleanup, serverUrl: string, size: number, index: number, report: BenchReport): Promise<Phase> {
+async function prepareSize(cleanup: Cleanup, serverUrl: string, size: number, index: number, report: BenchReport): Promise<BenchContext> {
   const label = labelOf(size);
   const databaseUrl = await createDatabase(serverUrl, `bench_${label}`);
   const appEnv = {
@@ -282,7 +280,7 @@ async function preparePhase(cleanup: Cleanup, serverUrl: string, size: number, i
   report.seeds.push({ dataset, insertedProducts: missing, ms: seeded.ms });
 
   const ids = (await db.query('SELECT id FROM products WHERE is_active ORDER BY random() LIMIT 5000')).rows as { id: string }[];
-  const ctx: BenchContext = {
+  return {
     appUrl: app.url,
     baselineUrl: baseline.url,
     dataset,
@@ -292,7 +290,6 @@ async function preparePhase(cleanup: Cleanup, serverUrl: string, size: number, i
     rand: seededRandom(1000 + index),
     startTracedApp: () => startTraced(cleanup, appEnv),
   };
-  return { ctx, db };
 }
 
 async function main(cleanup: Cleanup): Promise<void> {
@@ -309,16 +306,15 @@ async function main(cleanup: Cleanup): Promise<void> {
   const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
   cleanup.add({ stop: () => pg.stop() });
   const report: BenchReport = { machine: host, startup, seeds: [], results: [], races: [], checks: [], plans: [], durationMs: 0, rounds: opts.rounds };
-  const phases: Phase[] = [];
-  for (const [index, size] of opts.sizes.entries()) phases.push(await preparePhase(cleanup, pg.url, size, index, report));
+  const sizes: BenchContext[] = [];
+  for (const [index, size] of opts.sizes.entries()) sizes.push(await prepareSize(cleanup, pg.url, size, index, report));
 
   const loads = selected.filter((s): s is LoadScenario => s.kind !== 'race');
-  report.steal = [];
-  report.results = await measureLoads(loads, phases.map((p) => p.ctx), opts, report.steal);
+  ({ results: report.results, steal: report.steal } = await measureLoads(loads, sizes, opts));
   say('== races');
-  for (const [index, { ctx }] of phases.entries())
-    for (const scenario of selected.filter((s): s is RaceScenario => s.kind === 'race' && (s.perDataset || index === 0))) report.races.push(await race(scenario, ctx));
-  report.plans = await explainSearches(phases[phases.length - 1].db);
+  for (const [index, ctx] of sizes.entries())
+    for (const scenario of selected.filter((s): s is RaceScenario => s.kind === 'race' && runsAt(s, index))) report.races.push(await race(scenario, ctx));
+  report.plans = await explainSearches(sizes[sizes.length - 1].db);
 
   report.checks = selected.flatMap((s) => s.checks?.(report.results) ?? []);
   report.durationMs = Date.now() - began;

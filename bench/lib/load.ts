@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { HttpRequest, LoadResult, RequestSource } from '../scenario';
 
@@ -63,3 +64,18 @@ export function medianOfRounds(rounds: readonly LoadResult[]): LoadResult {
     rounds: rounds.map(({ reqPerSec, p50, p99 }) => ({ reqPerSec, p50, p99 })),
   };
 }
+
+/** The machine's CPU time so far, in ticks, and the part of it stolen by the hypervisor (Linux /proc/stat). */
+export function cpuTimes(): { total: number; steal: number } | undefined {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+    return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of `before`..`after` that was stolen, in percent. */
+export const stealPercent = (before?: ReturnType<typeof cpuTimes>, after?: ReturnType<typeof cpuTimes>): number | undefined =>
+  before && after && after.total > before.total ? (100 * (after.steal - before.steal)) / (after.total - before.total) : undefined;

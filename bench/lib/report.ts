@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Check, Dataset, LoadResult, RaceResult } from '../scenario';
 import type { PlanSummary } from './explain';
@@ -18,21 +17,6 @@ export interface BenchReport {
   /** Per load round, the share of the machine's CPU time the hypervisor gave to others (steal), when the OS tells it. */
   steal?: (number | undefined)[];
 }
-
-/** The machine's CPU time so far, in ticks, and the part of it stolen by the hypervisor (Linux /proc/stat). */
-export function cpuTimes(): { total: number; steal: number } | undefined {
-  try {
-    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    // user nice system idle iowait irq softirq steal (guest time is already in user and nice)
-    return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The share of `before`..`after` that was stolen, in percent. */
-export const stealPercent = (before?: ReturnType<typeof cpuTimes>, after?: ReturnType<typeof cpuTimes>): number | undefined =>
-  before && after && after.total > before.total ? (100 * (after.steal - before.steal)) / (after.total - before.total) : undefined;
 
 function stealLine(report: BenchReport): string | undefined {
   const steal = report.steal ?? [];

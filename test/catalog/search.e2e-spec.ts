@@ -6,8 +6,6 @@ import { createCategory, createProduct, createProducts, fieldsOf, namesOf, Produ
 import { eventually } from '../support/process';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
-/** A search's statements after the vocabulary's (one or two lookups of words not seen yet). */
-const searchStatements = (texts: readonly string[]): string[] => texts.filter((text) => !text.includes('AS meaningful'));
 
 /**
  * The fixture catalog, created in this order (so `newest` is the reverse):
@@ -54,14 +52,17 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
     return res.body as { items: ProductBody[]; total: number; page: number; limit: number; totalIsExact: boolean };
   };
 
-  /** The search as the app runs it, on the test's connection: its answer and its statements after the vocabulary's. */
+  /**
+   * The search as the app runs it, on the test's connection: its answer and its statements after
+   * the vocabulary's (one or two lookups of words not seen yet).
+   */
   const searchDirectly = async (q: string, over: Partial<ProductSearchCriteria> = {}) => {
     const statements: string[] = [];
     const result = await runProductSearch(async (query) => {
       statements.push(query.text);
       return (await app.db.query(query.text, query.values)).rows;
     }, { q, sort: 'relevance', status: 'active', page: 1, limit: 20, ...over });
-    return { ...result, statements: searchStatements(statements) };
+    return { ...result, statements: statements.filter((text) => !text.includes('AS meaningful')) };
   };
 
   it('sorts by price both ways, by newest, and by newest by default', async () => {
