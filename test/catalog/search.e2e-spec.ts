@@ -442,6 +442,19 @@ describe('catalog: list, filter, sort, paginate and search products', () => {
       total: 3,
       totalIsExact: true,
     });
+    // A product holding two variants of a term ranks by both: first, and its relevance the sum of
+    // its postings' ranks for the words searched (the driving term's variants included).
+    const ranked = await searchDirectly('plimsol seal');
+    const [top] = ranked.rows as unknown as { id: string; name: string; relevance: number }[];
+    expect(top.name).toBe('Plimsol seal gasket');
+    const [{ sum }] = (
+      await app.db.query(
+        `SELECT sum(rank)::float8 AS sum FROM product_terms
+          WHERE product_id = $1 AND term IN (search_term('plimsol'), search_term('seal'), search_term('gasket'))`,
+        [top.id],
+      )
+    ).rows as { sum: number }[];
+    expect(Number(top.relevance)).toBeCloseTo(sum, 4);
     expect(await search('plimsol washer')).toEqual({ names: ['Plimsol washer seal'], total: 1, totalIsExact: true });
     // Typed, both words are rare ("plimsl" is used by no product): the commonest word searched
     // is the correction's, so this search starts from the counts too.

@@ -267,8 +267,9 @@ export const TERMS_SCAN_LIMIT = 1000;
  *   there); else it answers nothing (`answered: false`) and the caller runs the GIN statement.
  * - Categories densest first, the rarest term's postings (in key order, within the price range;
  *   a product holding several of its variants, "seal" and "gasket", taken through the first),
- *   each probed for every term by primary key (the posting's category and price are the other
- *   terms' key too: one index-only probe each, which also reads the term's rank). Up to the
+ *   each probed for every other term by primary key (the posting's category and price are the
+ *   other terms' key too: one index-only probe per variant, which also reads the term's rank;
+ *   the rarest term's rank is the posting's own, plus its later variants' probed). Up to the
  *   exact limit + 1 matches (or the page's end), ranked by the sum of their terms' ranks (each
  *   the stored `ts_rank_cd` of the product for that word or phrase), with no product row read
  *   until the page.
@@ -287,8 +288,13 @@ export function termsSearchQuery(criteria: ProductSearchCriteria, terms: readonl
   );
   const category = criteria.category ? ` WHERE c0.category_id = (SELECT id FROM categories WHERE slug = ${params.add(criteria.category)})` : '';
   const prices = postingsFilters({ ...criteria, category: undefined }, params);
+  const same = 'x.category_id = t.category_id AND x.price = t.price AND x.product_id = t.product_id';
+  // A term's rank for a product: the sum over its variants. For the driving term the posting
+  // read already holds one (its first variant, NOT EXISTS below), so only the later ones are probed.
   const rank = (i: number) =>
-    `(SELECT sum(x.rank) FROM product_terms x WHERE x.term = ANY(${all(i)}) AND x.category_id = t.category_id AND x.price = t.price AND x.product_id = t.product_id)`;
+    `CASE WHEN t.driven_by = ${i}
+       THEN t.rank + COALESCE((SELECT sum(x.rank) FROM product_terms x WHERE x.term = ANY(${all(i)}) AND x.term > t.term AND ${same}), 0)
+       ELSE (SELECT sum(x.rank) FROM product_terms x WHERE x.term = ANY(${all(i)}) AND ${same}) END`;
   const limit = params.typed(SEARCH_EXACT_LIMIT, 'int');
   const collect = params.typed(Math.max(SEARCH_EXACT_LIMIT + 1, (criteria.page - 1) * criteria.limit + criteria.limit), 'int');
   const scanLimit = params.typed(TERMS_SCAN_LIMIT, 'int');
@@ -298,19 +304,20 @@ export function termsSearchQuery(criteria: ProductSearchCriteria, terms: readonl
       ? `(SELECT CASE WHEN k.matched > ${limit} THEN greatest(round(sum(c.est)), k.matched)::int END FROM cats c CROSS JOIN counted k GROUP BY k.matched)`
       : 'NULL::int';
   const r = terms.map((_, i) => `s.r${i}`);
+  const driver = `CASE driven_by ${terms.map((_, i) => `WHEN ${i} THEN ${all(i)}`).join(' ')} END`;
   return {
     text: `WITH ${groups.join(', ')},
       cats AS (
         SELECT c0.category_id, least(${n.join(', ')}) AS rarest, ${n.join(' * ')} / greatest(pc.products, 1) ^ ${terms.length - 1} AS est,
-               CASE least(${n.join(', ')}) ${terms.map((_, i) => `WHEN c${i}.n THEN ${all(i)}`).join(' ')} END AS driver
+               CASE least(${n.join(', ')}) ${terms.map((_, i) => `WHEN c${i}.n THEN ${i}`).join(' ')} END AS driven_by
           FROM ${counts[0]}${counts.slice(1).map((c) => ` JOIN ${c} USING (category_id)`).join('')}
           JOIN product_counts pc ON pc.category_id = c0.category_id AND pc.is_active${category}),
       go AS (SELECT COALESCE(sum(rarest), 0) <= ${scanLimit} OR COALESCE(sum(est), 0) >= 2 * ${limit} AS go, COALESCE(sum(rarest), 0) AS postings FROM cats),
       matches AS MATERIALIZED (
         SELECT s.id, ${r.join(' + ')} AS relevance FROM (
           SELECT t.product_id AS id, ${terms.map((_, i) => `${rank(i)} AS r${i}`).join(', ')} FROM (
-            SELECT t.* FROM (SELECT * FROM cats ORDER BY est DESC, category_id) c
-              CROSS JOIN LATERAL (SELECT t.category_id, t.price, t.product_id FROM product_terms t
+            SELECT t.*, c.driven_by FROM (SELECT *, ${driver} AS driver FROM cats ORDER BY est DESC, category_id) c
+              CROSS JOIN LATERAL (SELECT t.term, t.category_id, t.price, t.product_id, t.rank FROM product_terms t
                                    WHERE t.term = ANY(c.driver) AND t.category_id = c.category_id${prices.map((w) => ` AND ${w}`).join('')}
                                      AND CASE WHEN cardinality(c.driver) = 1 THEN true ELSE NOT EXISTS (
                                            SELECT 1 FROM product_terms y WHERE y.term = ANY(c.driver) AND y.term < t.term
