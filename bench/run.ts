@@ -305,7 +305,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   say('== database, apps and baselines');
   const pg = await startEmbeddedPostgres(join(tempDir(cleanup, 'rc-bench-pg-'), 'data'), { persistent: false });
   cleanup.add({ stop: () => pg.stop() });
-  const report: BenchReport = { machine: host, startup, seeds: [], results: [], races: [], checks: [], plans: [], durationMs: 0, rounds: opts.rounds };
+  const report: BenchReport = { machine: host, startup, seeds: [], results: [], races: [], checks: [], plans: [], durationMs: 0, rounds: opts.rounds, roundSeconds: opts.duration };
   const sizes: BenchContext[] = [];
   for (const [index, size] of opts.sizes.entries()) sizes.push(await prepareSize(cleanup, pg.url, size, index, report));
 

@@ -14,6 +14,8 @@ export interface BenchReport {
   durationMs: number;
   /** Load rounds: each load figure is the median of this many interleaved measurements. */
   rounds: number;
+  /** Seconds of load in each round (`--duration`). */
+  roundSeconds: number;
   /** Per load round, the share of the machine's CPU time the hypervisor gave to others (steal), when the OS tells it. */
   steal?: (number | undefined)[];
 }
@@ -156,7 +158,7 @@ LOG_LEVEL=warn) and against a baseline: bare Fastify + a pg Pool (max 20) runnin
 same SQL (bench/baseline-server.ts), so the "app/baseline" column is what the framework,
 validation, auth and mapping cost. The catalog is measured at two sizes, each in its own
 database of one embedded PostgreSQL with its own app and baseline, filled by the scale seed
-(scripts/lib/scale-seed.ts). The load runs in ${report.rounds} rounds of ${report.results[0]?.durationSeconds ?? 5} s (each after a
+(scripts/lib/scale-seed.ts). The load runs in ${report.rounds} rounds of ${report.roundSeconds} s (each after a
 warm-up of 300 requests): a round runs every scenario at every size, one after the other, so
 the two sizes and the scenarios a target compares are measured seconds apart in every round,
 whatever the shared machine's speed does meanwhile. req/s, p50 and p99 are the medians of the

@@ -6,7 +6,6 @@ import { createCategory, createProduct, createProducts, fieldsOf, namesOf, Produ
 import { eventually } from '../support/process';
 import { ADMIN, bearer, expectProblem, login, registerCustomer, startTestApp, TestApp } from '../support/test-app';
 
-
 /**
  * The fixture catalog, created in this order (so `newest` is the reverse):
  *   audio:    Wireless Noise Cancelling Headphones 12999 (5 in stock), Bluetooth Over-Ear Headphones 7999 (0),
